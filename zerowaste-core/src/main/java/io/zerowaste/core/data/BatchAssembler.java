@@ -1,0 +1,73 @@
+package io.zerowaste.core.data;
+
+import java.util.Random;
+
+/**
+ * Turns images into a normalised float batch (N×1×H×W, row-major), applying augmentation when asked.
+ * Pure Java so it can run ahead of the network on another thread.
+ */
+public final class BatchAssembler {
+
+    private final ImageSet images;
+    private final Normalization norm;
+    private final float[] lut = new float[256];
+
+    public BatchAssembler(ImageSet images, Normalization norm) {
+        this.images = images;
+        this.norm = norm;
+        for (int i = 0; i < 256; i++) {
+            lut[i] = norm.apply(i);
+        }
+    }
+
+    public ImageSet images() {
+        return images;
+    }
+
+    /** Pixels of the images at {@code indices}, unaugmented. */
+    public float[] pixels(int[] indices, int from, int to) {
+        return pixels(indices, from, to, Augmentation.NONE, null);
+    }
+
+    /** Pixels of the images at {@code indices[from..to)}, augmented with {@code rnd}. */
+    public float[] pixels(int[] indices, int from, int to, Augmentation aug, Random rnd) {
+        int rows = images.rows();
+        int cols = images.cols();
+        int size = rows * cols;
+        float[] out = new float[(to - from) * size];
+        float zero = norm.apply(0);
+        byte[] px = images.pixels();
+        for (int k = from; k < to; k++) {
+            int base = indices[k] * size;
+            int o = (k - from) * size;
+            if (aug.isNone()) {
+                for (int p = 0; p < size; p++) {
+                    out[o + p] = lut[px[base + p] & 0xff];
+                }
+                continue;
+            }
+            int pad = aug.padding();
+            int dy = pad == 0 ? 0 : rnd.nextInt(2 * pad + 1) - pad;
+            int dx = pad == 0 ? 0 : rnd.nextInt(2 * pad + 1) - pad;
+            boolean flip = aug.flip() && rnd.nextBoolean();
+            for (int r = 0; r < rows; r++) {
+                int sr = r + dy;
+                for (int c = 0; c < cols; c++) {
+                    int sc = (flip ? cols - 1 - c : c) + dx;
+                    out[o + r * cols + c] = (sr < 0 || sr >= rows || sc < 0 || sc >= cols)
+                            ? zero : lut[px[base + sr * cols + sc] & 0xff];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Labels of the images at {@code indices[from..to)}. */
+    public int[] labels(int[] indices, int from, int to) {
+        int[] out = new int[to - from];
+        for (int k = from; k < to; k++) {
+            out[k - from] = images.labels()[indices[k]];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,110 @@
+package io.zerowaste.core.data;
+
+import io.zerowaste.core.ZeroWasteException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds and loads a folder of IDX files: {@code --data DIR}, else {@code $ZEROWASTE_DATA}, else the
+ * Debian package's folder.
+ */
+public final class DatasetLocator {
+
+    public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+    public static final String DEBIAN_PACKAGE = "dataset-fashion-mnist";
+    public static final String ENV_VAR = "ZEROWASTE_DATA";
+
+    static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    private DatasetLocator() {}
+
+    /** The folder to read: the flag, else the environment variable, else the Debian default. */
+    public static Path resolve(Path flag, Map<String, String> env) {
+        if (flag != null) {
+            return flag;
+        }
+        String fromEnv = env.get(ENV_VAR);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        return DEBIAN_FASHION_MNIST;
+    }
+
+    /** Loads the folder, with a clear message when it or a file in it is missing. */
+    public static Dataset load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            String hint = dir.equals(DEBIAN_FASHION_MNIST)
+                    ? "install it with 'apt-get install " + DEBIAN_PACKAGE + "' or pass --data DIR"
+                    : "pass --data with a folder that holds train-images-idx3-ubyte[.gz] and the other IDX files";
+            throw ZeroWasteException.badInput("dataset folder not found: " + dir + " (" + hint + ")");
+        }
+        Path trainImages = find(dir, "train-images-idx3-ubyte");
+        Path trainLabels = find(dir, "train-labels-idx1-ubyte");
+        Path testImages = find(dir, "t10k-images-idx3-ubyte");
+        Path testLabels = find(dir, "t10k-labels-idx1-ubyte");
+        ImageSet train = IdxReader.readImages(trainImages, trainLabels);
+        ImageSet test = IdxReader.readImages(testImages, testLabels);
+        if (train.rows() != test.rows() || train.cols() != test.cols()) {
+            throw ZeroWasteException.badInput("train images are " + train.rows() + "x" + train.cols()
+                    + " but test images are " + test.rows() + "x" + test.cols() + " in " + dir);
+        }
+        String hash = hash(List.of(trainImages, trainLabels, testImages, testLabels));
+        int classes = Math.max(train.numClasses(), test.numClasses());
+        return new Dataset(nameOf(dir), hash, train, test, classNames(dir, classes));
+    }
+
+    /** Fashion-MNIST's names when the folder says so, else "0", "1", ... */
+    static List<String> classNames(Path dir, int classes) {
+        if (nameOf(dir).toLowerCase().contains("fashion") && classes == FASHION_CLASSES.size()) {
+            return FASHION_CLASSES;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < classes; i++) {
+            names.add(Integer.toString(i));
+        }
+        return List.copyOf(names);
+    }
+
+    static String nameOf(Path dir) {
+        Path n = dir.toAbsolutePath().normalize().getFileName();
+        return n == null ? "dataset" : n.toString();
+    }
+
+    static Path find(Path dir, String base) {
+        for (String name : List.of(base + ".gz", base, base.replace("-idx", ".idx") + ".gz", base.replace("-idx", ".idx"))) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw ZeroWasteException.badInput("missing IDX file " + base + "[.gz] in " + dir
+                + " (a dataset folder needs train-images, train-labels, t10k-images and t10k-labels IDX files)");
+    }
+
+    private static String hash(List<Path> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (Path f : files) {
+                try (InputStream in = new DigestInputStream(Files.newInputStream(f), sha)) {
+                    while (in.read(buf) >= 0) {
+                        // the digest stream does the work
+                    }
+                }
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw ZeroWasteException.failure("cannot hash the dataset files: " + e.getMessage(), e);
+        }
+    }
+}

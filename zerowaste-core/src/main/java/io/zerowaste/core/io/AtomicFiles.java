@@ -1,0 +1,124 @@
+package io.zerowaste.core.io;
+
+import io.zerowaste.core.ZeroWasteException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Writes files and folders so that a reader never sees a half-written one: content goes to a temporary
+ * sibling, is flushed to disk, and is then moved into place in one step.
+ */
+public final class AtomicFiles {
+
+    /** Writes the content of one file. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Fills a folder. */
+    @FunctionalInterface
+    public interface FolderWriter {
+        void write(Path folder) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    public static void write(Path target, byte[] content) {
+        write(target, out -> out.write(content));
+    }
+
+    public static void write(Path target, Writer writer) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+                writer.write(out);
+            }
+            fsync(tmp);
+            move(tmp, target);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw ZeroWasteException.failure("cannot write " + target + ": " + e.getMessage()
+                    + " (check the folder exists, is writable and the disk has room)", e);
+        }
+    }
+
+    /**
+     * Builds a whole folder beside {@code target} and swaps it in. An existing folder at {@code target}
+     * is replaced only after the new one is complete.
+     */
+    public static void writeFolder(Path target, FolderWriter writer) {
+        Path abs = target.toAbsolutePath();
+        Path parent = abs.getParent();
+        Path tmp = null;
+        Path old = null;
+        try {
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".");
+            writer.write(tmp);
+            try (Stream<Path> files = Files.list(tmp)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    fsync(f);
+                }
+            }
+            if (Files.exists(abs)) {
+                old = parent.resolve("." + abs.getFileName() + ".old-" + System.nanoTime());
+                move(abs, old);
+            }
+            move(tmp, abs);
+            deleteRecursively(old);
+        } catch (IOException e) {
+            deleteRecursively(tmp);
+            throw ZeroWasteException.failure("cannot write " + target + ": " + e.getMessage()
+                    + " (check the folder is writable and the disk has room)", e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void fsync(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort clean-up of a temporary file
+            }
+        }
+    }
+
+    public static void deleteRecursively(Path p) {
+        if (p == null || !Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
+        } catch (IOException ignored) {
+            // best effort clean-up
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** HTML reports from result records (no DJL). */
+package io.zerowaste.report;

@@ -1,0 +1,2 @@
+/** HTTP inference server for early-exit bundles. */
+package io.zerowaste.serve;

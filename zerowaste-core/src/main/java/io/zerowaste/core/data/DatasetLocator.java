@@ -28,6 +28,11 @@ public final class DatasetLocator {
 
     private DatasetLocator() {}
 
+    /** Whether these are Fashion-MNIST's classes (clothes can be mirrored; digits cannot). */
+    public static boolean isFashion(List<String> classNames) {
+        return FASHION_CLASSES.equals(classNames);
+    }
+
     /** The folder to read: the flag, else the environment variable, else the Debian default. */
     public static Path resolve(Path flag, Map<String, String> env) {
         if (flag != null) {

@@ -1,0 +1,85 @@
+package io.zerowaste.nn.app;
+
+import ai.djl.ndarray.NDManager;
+import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.core.data.Dataset;
+import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.core.io.Json;
+import io.zerowaste.core.provenance.Provenance;
+import io.zerowaste.core.provenance.RunId;
+import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.nn.bundle.BundleManifest;
+import io.zerowaste.nn.bundle.ModelBundle;
+import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Provenances;
+import io.zerowaste.nn.eval.Evaluator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Evaluates a bundle on the test images of any IDX folder and writes results.json. */
+public final class BundleEvaluation {
+
+    /** Accuracy overall and per class (NaN for classes absent from the data). */
+    public record Outcome(BundleManifest manifest, double accuracy, List<Double> perClassAccuracy, int samples,
+            ResultEnvelope result) {}
+
+    private BundleEvaluation() {}
+
+    public static Outcome run(Path bundleDir, Dataset data, Path outDir) {
+        Engines.pytorch();
+        long t0 = System.nanoTime();
+        BundleManifest m = ModelBundle.readManifest(bundleDir);
+        ImageSet test = data.test();
+        checkFits(m, test, bundleDir);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ModelBundle.Loaded loaded = ModelBundle.read(bundleDir, manager);
+            int[] pred = Evaluator.predict(loaded.backbone(), manager, new BatchAssembler(test, m.normalization()));
+            double acc = Evaluator.accuracy(pred, test.labels());
+            List<Double> perClass = perClass(pred, test.labels(), m.architecture().numClasses());
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("model", bundleDir.toString());
+            config.put("model_sha256", m.parametersSha256());
+            config.put("data", data.name());
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("test_accuracy", acc);
+            metrics.put("per_class_accuracy", perClass);
+            metrics.put("samples", test.size());
+            Provenance p = Provenances.start(config, m.provenance() == null ? 0 : m.provenance().seed(), data)
+                    .withWallSeconds((System.nanoTime() - t0) / 1e9);
+            ResultEnvelope r = new ResultEnvelope("backbone-eval", RunId.of(config), p, config, metrics);
+            Json.write(outDir.resolve(ResultEnvelope.FILE_NAME), r);
+            return new Outcome(m, acc, perClass, test.size(), r);
+        }
+    }
+
+    static void checkFits(BundleManifest m, ImageSet images, Path bundleDir) {
+        if (images.rows() != m.architecture().height() || images.cols() != m.architecture().width()) {
+            throw ZeroWasteException.badInput("the images are " + images.rows() + "x" + images.cols() + " but the model in "
+                    + bundleDir + " takes " + m.architecture().height() + "x" + m.architecture().width());
+        }
+        if (images.numClasses() > m.architecture().numClasses()) {
+            throw ZeroWasteException.badInput("the data has labels up to " + (images.numClasses() - 1) + " but the model in "
+                    + bundleDir + " knows " + m.architecture().numClasses() + " classes");
+        }
+    }
+
+    static List<Double> perClass(int[] pred, int[] labels, int classes) {
+        int[] right = new int[classes];
+        int[] total = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            total[labels[i]]++;
+            if (pred[i] == labels[i]) {
+                right[labels[i]]++;
+            }
+        }
+        List<Double> out = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            out.add(total[c] == 0 ? Double.NaN : (double) right[c] / total[c]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,60 @@
+package io.zerowaste.nn.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.zerowaste.core.data.BatchAssembler;
+
+/** Runs a classifier in inference mode over a whole image set, a batch at a time. */
+public final class Evaluator {
+
+    public static final int BATCH = 512;
+
+    private Evaluator() {}
+
+    /** Predicted class of every image, in order. */
+    public static int[] predict(Block model, NDManager manager, BatchAssembler data) {
+        int n = data.images().size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int[] out = new int[n];
+        ParameterStore ps = new ParameterStore(manager, false);
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            try (NDScope scope = new NDScope()) {
+                NDArray x = manager.create(data.pixels(order, from, to),
+                        new Shape(to - from, 1, data.images().rows(), data.images().cols()));
+                NDArray logits = model.forward(ps, new NDList(x), false).singletonOrThrow();
+                long[] pred = logits.argMax(1).toLongArray();
+                for (int k = 0; k < pred.length; k++) {
+                    out[from + k] = (int) pred[k];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Fraction of images whose predicted class equals the label. */
+    public static double accuracy(Block model, NDManager manager, BatchAssembler data) {
+        return accuracy(predict(model, manager, data), data.images().labels());
+    }
+
+    public static double accuracy(int[] predicted, int[] labels) {
+        if (labels.length == 0) {
+            return Double.NaN;
+        }
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (predicted[i] == labels[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / labels.length;
+    }
+}

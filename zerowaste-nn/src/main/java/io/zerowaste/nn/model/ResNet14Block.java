@@ -1,0 +1,135 @@
+package io.zerowaste.nn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+import io.zerowaste.nn.macs.MacCounter;
+import io.zerowaste.nn.macs.MacReport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reference backbone (DESIGN §5): stem conv3×3(→16)+BN+ReLU, six basic blocks 16,16 | 32,32 | 64,64
+ * (stride 2 at the start of the second and third pair), global average pool, linear. Stage i is basic
+ * block i; stage 0 also runs the stem.
+ */
+public final class ResNet14Block extends AbstractBlock implements StagedBackbone {
+
+    private static final int[][] BLOCKS = {{16, 16, 1}, {16, 16, 1}, {16, 32, 2}, {32, 32, 1}, {32, 64, 2}, {64, 64, 1}};
+    private static final int STEM = 16;
+
+    private final ArchitectureSpec spec;
+    private final Conv2d stemConv;
+    private final BatchNorm stemBn;
+    private final List<BasicBlock> blocks = new ArrayList<>();
+    private final Linear classifier;
+
+    public ResNet14Block(ArchitectureSpec spec) {
+        this.spec = spec;
+        stemConv = addChildBlock("stem_conv", Layers.conv(STEM, 3, 1, 1));
+        stemBn = addChildBlock("stem_bn", Layers.batchNorm());
+        int in = STEM;
+        for (int i = 0; i < BLOCKS.length; i++) {
+            if (BLOCKS[i][0] != in) {
+                throw new IllegalStateException("block table is inconsistent");
+            }
+            blocks.add(addChildBlock("block" + i, new BasicBlock(BLOCKS[i][0], BLOCKS[i][1], BLOCKS[i][2])));
+            in = BLOCKS[i][1];
+        }
+        classifier = addChildBlock("classifier", Linear.builder().setUnits(spec.numClasses()).build());
+        // He (Kaiming) normal initialisation, fan-in, for the ReLU network
+        setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                p -> p.getType() == ai.djl.nn.Parameter.Type.WEIGHT);
+    }
+
+    @Override
+    public ArchitectureSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int numStages() {
+        return blocks.size();
+    }
+
+    @Override
+    public NDArray forwardStage(ParameterStore ps, int i, NDArray input, boolean training) {
+        NDArray x = input;
+        if (i == 0) {
+            x = stemConv.forward(ps, new NDList(x), training).singletonOrThrow();
+            x = Activation.relu(stemBn.forward(ps, new NDList(x), training).singletonOrThrow());
+        }
+        return blocks.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    @Override
+    public NDArray classify(ParameterStore ps, NDArray features, boolean training) {
+        NDArray pooled = Pool.globalAvgPool2d(features);
+        return classifier.forward(ps, new NDList(pooled), training).singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        for (int i = 0; i < numStages(); i++) {
+            x = forwardStage(ps, i, x, training);
+        }
+        return new NDList(classify(ps, x, training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), spec.numClasses())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape s = inputShapes[0];
+        stemConv.initialize(manager, dataType, s);
+        s = stemConv.getOutputShapes(new Shape[] {s})[0];
+        stemBn.initialize(manager, dataType, s);
+        for (BasicBlock b : blocks) {
+            b.initialize(manager, dataType, s);
+            s = b.getOutputShapes(new Shape[] {s})[0];
+        }
+        classifier.initialize(manager, dataType, new Shape(s.get(0), s.get(1)));
+    }
+
+    @Override
+    public int[] stageOutputShape(int i) {
+        int h = spec.height();
+        int w = spec.width();
+        for (int k = 0; k <= i; k++) {
+            h = MacCounter.convOut(h, 3, blocks.get(k).stride(), 1);
+            w = MacCounter.convOut(w, 3, blocks.get(k).stride(), 1);
+        }
+        return new int[] {blocks.get(i).outChannels(), h, w};
+    }
+
+    @Override
+    public MacReport macs() {
+        List<Long> stages = new ArrayList<>();
+        int h = spec.height();
+        int w = spec.width();
+        long stem = MacCounter.conv(spec.channels(), STEM, 3, h, w);
+        for (int i = 0; i < blocks.size(); i++) {
+            long m = blocks.get(i).macs(h, w) + (i == 0 ? stem : 0);
+            stages.add(m);
+            h = MacCounter.convOut(h, 3, blocks.get(i).stride(), 1);
+            w = MacCounter.convOut(w, 3, blocks.get(i).stride(), 1);
+        }
+        long cls = MacCounter.linear(blocks.get(blocks.size() - 1).outChannels(), spec.numClasses());
+        return new MacReport(stages, cls, List.of("batch norm", "relu", "residual add", "global average pool"));
+    }
+}

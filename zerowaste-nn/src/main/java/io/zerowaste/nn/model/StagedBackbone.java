@@ -1,0 +1,28 @@
+package io.zerowaste.nn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.zerowaste.nn.macs.MacReport;
+
+/**
+ * A backbone that runs stage by stage, so early-exit heads can tap the feature map after each stage and
+ * a dynamic predictor can stop part-way. {@code forward} runs every stage and the classifier.
+ */
+public interface StagedBackbone extends Block {
+
+    int numStages();
+
+    /** Runs stage {@code i} on the output of stage {@code i − 1} (stage 0 takes the image batch). */
+    NDArray forwardStage(ParameterStore ps, int i, NDArray input, boolean training);
+
+    /** The final classifier on the last stage's feature map. */
+    NDArray classify(ParameterStore ps, NDArray features, boolean training);
+
+    /** Channels, height and width of stage {@code i}'s output for one sample. */
+    int[] stageOutputShape(int i);
+
+    MacReport macs();
+
+    ArchitectureSpec spec();
+}

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.zerowaste.nn.macs.MacCounter;
@@ -22,11 +21,11 @@ public final class BasicBlock extends AbstractBlock {
     private final int out;
     private final int stride;
     private final Conv2d conv1;
-    private final BatchNorm bn1;
+    private final BatchNorm2dBlock bn1;
     private final Conv2d conv2;
-    private final BatchNorm bn2;
+    private final BatchNorm2dBlock bn2;
     private final Conv2d shortcutConv;
-    private final BatchNorm shortcutBn;
+    private final BatchNorm2dBlock shortcutBn;
 
     public BasicBlock(int in, int out, int stride) {
         this.in = in;

@@ -2,7 +2,6 @@ package io.zerowaste.nn.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 
 /** The layer settings every backbone shares. */
 final class Layers {
@@ -19,7 +18,7 @@ final class Layers {
                 .build();
     }
 
-    static BatchNorm batchNorm() {
-        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+    static BatchNorm2dBlock batchNorm() {
+        return new BatchNorm2dBlock(0.9f, 1e-5f);
     }
 }

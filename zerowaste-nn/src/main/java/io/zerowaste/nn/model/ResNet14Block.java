@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
@@ -31,7 +30,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
 
     private final ArchitectureSpec spec;
     private final Conv2d stemConv;
-    private final BatchNorm stemBn;
+    private final BatchNorm2dBlock stemBn;
     private final List<BasicBlock> blocks = new ArrayList<>();
     private final Linear classifier;
 

@@ -1,7 +1,10 @@
 package io.zerowaste.cli;
 
 import io.zerowaste.core.result.Table;
+import io.zerowaste.exits.app.ExitsBenchmark;
 import io.zerowaste.nn.bench.Benchmarks;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code zerowaste bench train|infer}: throughput figures on synthetic input. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Exits.class})
 final class BenchCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -44,6 +47,40 @@ final class BenchCommand {
             r.forEach((b, s) -> t.row("zerowaste infer resnet14", b, String.format("%.0f", s)));
             t.row("peak RSS MiB", "", Benchmarks.peakRss() >> 20);
             Console.out(t);
+            return ZeroWasteCli.OK;
+        }
+    }
+
+    @Command(name = "exits", mixinStandardHelpOptions = true,
+            description = "Wall-clock speedup of dynamic early exits over the plain backbone on the test images, "
+                    + "next to the theoretical speedup 1 / mean cost fraction.")
+    static final class Exits implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "An exits bundle.")
+        Path model;
+
+        @Option(names = "--threshold", paramLabel = "T", description = "Exit threshold (default: the bundle's calibrated one).")
+        Double threshold;
+
+        @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch = 256;
+
+        @Option(names = "--rounds", description = "Timed rounds; the median counts (default: ${DEFAULT-VALUE}).")
+        int rounds = 3;
+
+        @Mixin
+        DataOptions data;
+
+        @Override
+        public Integer call() {
+            ExitsBenchmark.Figures f = ExitsBenchmark.run(model, data.load().test(), threshold, batch, rounds);
+            Console.out(new Table("bench exits", String.format("%d test images, batch %d, setting %s", f.samples(), f.batch(), f.param()))
+                    .row("accuracy % (backbone)", Table.pct(f.accuracy()) + " (" + Table.pct(f.backboneAccuracy()) + ")")
+                    .row("mean cost fraction", String.format("%.3f", f.meanCostFraction()))
+                    .row("theoretical speedup", String.format("%.2fx", f.theoreticalSpeedup()))
+                    .row("backbone seconds", String.format("%.3f", f.backboneSeconds()))
+                    .row("exiting seconds", String.format("%.3f", f.exitingSeconds()))
+                    .row("measured speedup", String.format("%.2fx", f.measuredSpeedup()))
+                    .row("measured / theoretical", String.format("%.2f", f.ratio())));
             return ZeroWasteCli.OK;
         }
     }

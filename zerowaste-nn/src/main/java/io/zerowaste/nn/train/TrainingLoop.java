@@ -2,7 +2,6 @@ package io.zerowaste.nn.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -15,7 +14,6 @@ import io.zerowaste.core.config.TrainConfig;
 import io.zerowaste.core.data.Augmentation;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Split;
-import io.zerowaste.nn.eval.Evaluator;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +29,7 @@ import java.util.Random;
 public final class TrainingLoop implements TrainingState {
 
     private final Block model;
+    private final Objective objective;
     private final NDManager manager;
     private final TrainConfig config;
     private final Augmentation augmentation;
@@ -39,8 +38,19 @@ public final class TrainingLoop implements TrainingState {
     private final Optimizer optimizer;
     private final LrSchedule schedule;
 
+    /** Trains {@code model} as a classifier (cross-entropy on its output). */
     public TrainingLoop(Block model, NDManager manager, TrainConfig config, Augmentation augmentation, List<TrainingHook> hooks) {
+        this(model, Objective.classifier(model), manager, config, augmentation, hooks);
+    }
+
+    /**
+     * Trains the parameters of {@code model} that require gradients (frozen ones are left alone) to
+     * minimise {@code objective}.
+     */
+    public TrainingLoop(Block model, Objective objective, NDManager manager, TrainConfig config, Augmentation augmentation,
+            List<TrainingHook> hooks) {
         this.model = model;
+        this.objective = objective;
         this.manager = manager;
         this.config = config;
         this.augmentation = augmentation;
@@ -84,8 +94,7 @@ public final class TrainingLoop implements TrainingState {
                     NDArray x = manager.create(train.pixels(order, from, to, augmentation, aug), new Shape(to - from, 1, rows, cols));
                     NDArray y = manager.create(train.labels(order, from, to));
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray logits = model.forward(ps, new NDList(x), true).singletonOrThrow();
-                        NDArray l = Losses.crossEntropy(logits, y);
+                        NDArray l = objective.loss(ps, x, y);
                         gc.backward(l);
                         loss = l.getFloat();
                     }
@@ -96,7 +105,7 @@ public final class TrainingLoop implements TrainingState {
                 hooks.forEach(h -> h.onStepEnd(step));
             }
             double stepSeconds = (System.nanoTime() - start) / 1e9;
-            double acc = Evaluator.accuracy(model, manager, validation);
+            double acc = objective.validate(manager, validation);
             double seconds = (System.nanoTime() - start) / 1e9;
             hist = hist.plus(lossSum / n, acc, seconds, stepSeconds, n);
             TrainingHook.EpochEvent ev = new TrainingHook.EpochEvent(epoch, config.epochs(), lossSum / n, acc, seconds, hist, this);

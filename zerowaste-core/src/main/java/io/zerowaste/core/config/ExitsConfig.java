@@ -1,0 +1,38 @@
+package io.zerowaste.core.config;
+
+import io.zerowaste.core.ZeroWasteException;
+import java.util.List;
+
+/**
+ * How to train early exits on a frozen backbone. Heads: Adam, lr 1e-3, cosine schedule; ZTW ensembles:
+ * Adam, lr 5e-4, batch 512, on log-probabilities cached once.
+ *
+ * @param backbone a backbone bundle to reuse, or null to train one for {@code backboneEpochs}
+ */
+public record ExitsConfig(
+        List<String> methods,
+        String backbone,
+        int backboneEpochs,
+        int headEpochs,
+        double headLearningRate,
+        int ensembleEpochs,
+        double ensembleLearningRate,
+        int ensembleBatch,
+        int batchSize,
+        long seed,
+        int trainLimit) {
+
+    public ExitsConfig {
+        methods = List.copyOf(methods);
+        if (methods.isEmpty()) {
+            throw ZeroWasteException.badInput("--methods needs at least one of sdn, pbee, ztw");
+        }
+        if (backboneEpochs < 1 || headEpochs < 1 || ensembleEpochs < 1) {
+            throw ZeroWasteException.badInput("--backbone-epochs, --head-epochs and --ensemble-epochs must be at least 1");
+        }
+    }
+
+    public static ExitsConfig defaults() {
+        return new ExitsConfig(List.of("sdn", "pbee", "ztw"), null, 10, 5, 1e-3, 10, 5e-4, 512, 128, 0, 0);
+    }
+}

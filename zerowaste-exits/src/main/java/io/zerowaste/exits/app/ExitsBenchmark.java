@@ -1,0 +1,100 @@
+package io.zerowaste.exits.app;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.exits.predict.ExitPrediction;
+import io.zerowaste.exits.predict.ExitingPredictor;
+import io.zerowaste.nn.engine.Engines;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Wall-clock speedup of dynamic early exiting over the plain backbone, on the same inputs and batch size,
+ * next to the theoretical speedup 1 / mean cost fraction. Rounds alternate between the two so machine
+ * noise hits both alike; the median round counts.
+ */
+public final class ExitsBenchmark {
+
+    /** The figures of one benchmark run. */
+    public record Figures(int samples, int batch, double param, double meanCostFraction, double theoreticalSpeedup,
+            double backboneSeconds, double exitingSeconds, double measuredSpeedup, double accuracy, double backboneAccuracy) {
+
+        public double ratio() {
+            return measuredSpeedup / theoreticalSpeedup;
+        }
+    }
+
+    private ExitsBenchmark() {}
+
+    public static Figures run(Path bundleDir, ImageSet images, Double param, int batch, int rounds) {
+        Engines.pytorch();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ExitsBundle.Loaded b = ExitsBundle.read(bundleDir, manager);
+            double p = param != null ? param : b.param();
+            ExitingPredictor predictor = new ExitingPredictor(b.model(), b.method().policy(p), b.method().ensemble());
+            BatchAssembler data = new BatchAssembler(images, b.manifest().normalization());
+            int n = images.size();
+            int[] order = new int[n];
+            Arrays.setAll(order, i -> i);
+            NDList batches = new NDList();
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
+                batches.add(manager.create(data.pixels(order, from, to), new Shape(to - from, 1, images.rows(), images.cols())));
+            }
+            ParameterStore ps = new ParameterStore(manager, false);
+            int[] backbonePred = new int[n];
+            ExitPrediction[] exiting = new ExitPrediction[n];
+            double[] tb = new double[rounds];
+            double[] te = new double[rounds];
+            for (int r = -1; r < rounds; r++) { // round −1 warms both paths up
+                long s = System.nanoTime();
+                int at = 0;
+                for (NDArray x : batches) {
+                    try (NDScope scope = new NDScope()) {
+                        long[] pred = b.model().backbone().forward(ps, new NDList(x), false).singletonOrThrow().argMax(1).toLongArray();
+                        for (long v : pred) {
+                            backbonePred[at++] = (int) v;
+                        }
+                    }
+                }
+                long mid = System.nanoTime();
+                at = 0;
+                for (NDArray x : batches) {
+                    ExitPrediction[] out = predictor.predict(manager, x);
+                    System.arraycopy(out, 0, exiting, at, out.length);
+                    at += out.length;
+                }
+                long end = System.nanoTime();
+                if (r >= 0) {
+                    tb[r] = (mid - s) / 1e9;
+                    te[r] = (end - mid) / 1e9;
+                }
+            }
+            double cost = 0;
+            int right = 0;
+            int rightBackbone = 0;
+            for (int k = 0; k < n; k++) {
+                cost += exiting[k].costFraction();
+                right += exiting[k].label() == images.labels()[k] ? 1 : 0;
+                rightBackbone += backbonePred[k] == images.labels()[k] ? 1 : 0;
+            }
+            cost /= n;
+            double backbone = median(tb);
+            double exit = median(te);
+            return new Figures(n, batch, p, cost, 1 / cost, backbone, exit, backbone / exit, (double) right / n,
+                    (double) rightBackbone / n);
+        }
+    }
+
+    static double median(double[] a) {
+        double[] s = a.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

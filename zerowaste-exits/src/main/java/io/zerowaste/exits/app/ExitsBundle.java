@@ -1,0 +1,52 @@
+package io.zerowaste.exits.app;
+
+import ai.djl.ndarray.NDManager;
+import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.exits.method.EarlyExitMethod;
+import io.zerowaste.exits.model.EarlyExitModel;
+import io.zerowaste.exits.policy.ExitPolicy;
+import io.zerowaste.nn.bundle.BundleManifest;
+import io.zerowaste.nn.bundle.ModelBundle;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * An early-exit bundle: a model bundle of kind "exits" whose parameters hold backbone, heads and (ZTW)
+ * ensembles, and whose {@code extra} names the method, the policy and its calibrated parameter.
+ */
+public final class ExitsBundle {
+
+    public static final String KIND = "exits";
+
+    /** A loaded exits bundle. */
+    public record Loaded(BundleManifest manifest, EarlyExitModel model, EarlyExitMethod method, double param) {
+
+        public ExitPolicy policy(double p) {
+            return method.policy(p);
+        }
+
+        public double backboneValidationAccuracy() {
+            Object v = manifest.extra().get("backbone_val_accuracy");
+            return v instanceof Number n ? n.doubleValue() : Double.NaN;
+        }
+    }
+
+    private ExitsBundle() {}
+
+    public static Loaded read(Path dir, NDManager manager) {
+        BundleManifest m = ModelBundle.readManifest(dir);
+        if (!KIND.equals(m.kind())) {
+            throw ZeroWasteException.badInput(dir + " is a '" + m.kind() + "' bundle, not an early-exit bundle "
+                    + "(pass one of the method folders that 'zerowaste exits train' wrote, e.g. RUN_DIR/ztw)");
+        }
+        Map<String, Object> extra = m.extra();
+        if (extra == null || !(extra.get("method") instanceof String name) || !(extra.get("param") instanceof Number p)) {
+            throw ZeroWasteException.badInput("corrupt bundle " + dir + ": the manifest lacks the exit method or its parameter");
+        }
+        EarlyExitMethod method = EarlyExitMethod.of(name);
+        byte[] bytes = ModelBundle.readParameters(dir, m);
+        EarlyExitModel model = new EarlyExitModel(m.architecture().build(), method.cascade(), method.ensemble());
+        ModelBundle.load(model, bytes, manager, m.architecture().inputShape(), dir);
+        return new Loaded(m, model, method, p.doubleValue());
+    }
+}

@@ -1,0 +1,133 @@
+package io.zerowaste.exits.app;
+
+import ai.djl.ndarray.NDManager;
+import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.core.data.Dataset;
+import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.core.data.Split;
+import io.zerowaste.core.io.Json;
+import io.zerowaste.core.metrics.CostCurves;
+import io.zerowaste.core.metrics.CurvePoint;
+import io.zerowaste.core.provenance.Provenance;
+import io.zerowaste.core.provenance.RunId;
+import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.exits.eval.ExitOutputs;
+import io.zerowaste.exits.eval.ExitOutputsCollector;
+import io.zerowaste.exits.eval.ExitSimulator;
+import io.zerowaste.exits.eval.MethodReport;
+import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Provenances;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates an exits bundle on any IDX folder: the full sweep and budget table, and one chosen parameter —
+ * fixed, or picked on that data's validation split for a compute budget or an accuracy drop.
+ */
+public final class ExitsEvaluation {
+
+    /** How to pick the parameter. */
+    public sealed interface Choice permits Fixed, Budget, MaxDrop, Stored {}
+
+    /** A given threshold (or patience). */
+    public record Fixed(double param) implements Choice {}
+
+    /** The best validation accuracy whose cost is at most this fraction of the backbone. */
+    public record Budget(double fraction) implements Choice {}
+
+    /** The cheapest parameter whose validation accuracy is at most this many points below the backbone's. */
+    public record MaxDrop(double points) implements Choice {}
+
+    /** The parameter calibrated into the bundle. */
+    public record Stored() implements Choice {}
+
+    /** The result: the report, the chosen point, the backbone's test accuracy and the exit fractions there. */
+    public record Outcome(String method, MethodReport report, Map<String, Object> chosen, double backboneTestAccuracy,
+            List<Double> exitFractions, ResultEnvelope result) {}
+
+    private ExitsEvaluation() {}
+
+    public static Outcome run(Path bundleDir, Dataset data, Choice choice, Path outDir) {
+        Engines.pytorch();
+        long t0 = System.nanoTime();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ExitsBundle.Loaded b = ExitsBundle.read(bundleDir, manager);
+            long seed = b.manifest().provenance() == null ? 0 : b.manifest().provenance().seed();
+            ImageSet test = data.test();
+            if (test.rows() != b.manifest().architecture().height() || test.cols() != b.manifest().architecture().width()) {
+                throw ZeroWasteException.badInput("the images are " + test.rows() + "x" + test.cols() + " but the model in "
+                        + bundleDir + " takes " + b.manifest().architecture().height() + "x" + b.manifest().architecture().width());
+            }
+            Split split = Split.of(data.train(), seed);
+            var norm = b.manifest().normalization();
+            ExitOutputs val = ExitOutputsCollector.collect(b.model(), manager, new BatchAssembler(split.validation(), norm),
+                    b.method().ensemble());
+            ExitOutputs tst = ExitOutputsCollector.collect(b.model(), manager, new BatchAssembler(test, norm), b.method().ensemble());
+            double[] cost = b.model().exitCostFractions();
+            MethodReport r = MethodReport.of(b.method(), val, tst, cost);
+            int last = b.model().numHeads();
+            double backboneVal = CostCurves.perHeadAccuracy(val.predictions(), val.labels())[last];
+            double backboneTest = r.perHeadAccuracy()[last];
+            Map<String, Object> chosen = choose(choice, b, r, val, tst, cost, backboneVal);
+            double param = ((Number) chosen.get("param")).doubleValue();
+            List<Double> fractions = ExitsTraining.exitFractions(b.method(), param, tst);
+
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("model", bundleDir.toString());
+            config.put("model_sha256", b.manifest().parametersSha256());
+            config.put("data", data.name());
+            config.put("choice", choice.toString());
+            Map<String, Object> mm = r.toMetrics();
+            mm.put("chosen", chosen);
+            mm.put("chosen_exit_fractions", fractions);
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("backbone_test_accuracy", backboneTest);
+            metrics.put("backbone_val_accuracy", backboneVal);
+            metrics.put("backbone_macs", ((Number) b.manifest().macs().get("total")).longValue());
+            metrics.put("head_cost_fraction", cost);
+            metrics.put("methods", Map.of(b.method().name(), mm));
+            Provenance p = Provenances.start(config, seed, data).withWallSeconds((System.nanoTime() - t0) / 1e9);
+            ResultEnvelope res = new ResultEnvelope("exits", RunId.of(config), p, config, metrics);
+            Json.write(outDir.resolve(ResultEnvelope.FILE_NAME), res);
+            return new Outcome(b.method().name(), r, chosen, backboneTest, fractions, res);
+        }
+    }
+
+    private static Map<String, Object> choose(Choice choice, ExitsBundle.Loaded b, MethodReport r, ExitOutputs val,
+            ExitOutputs tst, double[] cost, double backboneVal) {
+        if (choice instanceof Fixed f) {
+            return fixed(b, f.param(), val, tst, cost);
+        }
+        if (choice instanceof Stored) {
+            return fixed(b, b.param(), val, tst, cost);
+        }
+        int index;
+        if (choice instanceof Budget bud) {
+            index = r.forBudget(bud.fraction());
+            if (index < 0) {
+                throw ZeroWasteException.badInput(String.format("no setting of %s fits a budget of %.2f of the backbone "
+                        + "(the cheapest costs %.3f); raise --budget", b.method().name(), bud.fraction(),
+                        r.validationCurve().stream().mapToDouble(CurvePoint::costFraction).min().orElse(Double.NaN)));
+            }
+        } else {
+            index = r.forMaxDrop(backboneVal, ((MaxDrop) choice).points() / 100);
+        }
+        return r.chosen(index);
+    }
+
+    private static Map<String, Object> fixed(ExitsBundle.Loaded b, double param, ExitOutputs val, ExitOutputs tst, double[] cost) {
+        var policy = b.method().policy(param);
+        CurvePoint v = ExitSimulator.sweep(List.of(policy), val, cost).get(0);
+        CurvePoint t = ExitSimulator.sweep(List.of(policy), tst, cost).get(0);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("param", param);
+        c.put("accuracy", t.accuracy());
+        c.put("cost_fraction", t.costFraction());
+        c.put("validation_accuracy", v.accuracy());
+        c.put("validation_cost_fraction", v.costFraction());
+        return c;
+    }
+}

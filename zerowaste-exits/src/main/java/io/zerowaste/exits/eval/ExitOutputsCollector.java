@@ -1,0 +1,69 @@
+package io.zerowaste.exits.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.exits.model.EarlyExitModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs an early-exit model once over a data set and keeps what every exit said. */
+public final class ExitOutputsCollector {
+
+    public static final int BATCH = 512;
+
+    private ExitOutputsCollector() {}
+
+    /**
+     * The probabilities each exit reports: softmax of the raw heads, or, when {@code ensemble} is set and
+     * the model has one, softmax of the ZTW ensemble for the internal classifiers.
+     */
+    public static ExitOutputs collect(EarlyExitModel model, NDManager manager, BatchAssembler data, boolean ensemble) {
+        int n = data.images().size();
+        int exits = model.numExits();
+        float[][][] probs = new float[n][exits][];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        ParameterStore ps = new ParameterStore(manager, false);
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            try (NDScope scope = new NDScope()) {
+                NDArray x = manager.create(data.pixels(order, from, to),
+                        new Shape(to - from, 1, data.images().rows(), data.images().cols()));
+                NDList out = exitLogits(model, ps, x, ensemble);
+                for (int e = 0; e < exits; e++) {
+                    float[] p = out.get(e).softmax(1).toFloatArray();
+                    int c = p.length / (to - from);
+                    for (int k = 0; k < to - from; k++) {
+                        float[] row = new float[c];
+                        System.arraycopy(p, k * c, row, 0, c);
+                        probs[from + k][e] = row;
+                    }
+                }
+            }
+        }
+        return new ExitOutputs(probs, data.images().labels().clone());
+    }
+
+    /** The logits each exit decides on (ensembles replace the internal classifiers' raw logits). */
+    public static NDList exitLogits(EarlyExitModel model, ParameterStore ps, NDArray x, boolean ensemble) {
+        NDList raw = model.forwardExits(ps, x, false);
+        if (!ensemble || model.ensemble() == null) {
+            return raw;
+        }
+        List<NDArray> logProbs = new ArrayList<>();
+        NDList out = new NDList();
+        for (int i = 0; i < model.numHeads(); i++) {
+            logProbs.add(raw.get(i).logSoftmax(1));
+            out.add(model.ensemble().combine(ps, i, logProbs, false));
+        }
+        out.add(raw.get(model.numHeads()));
+        return out;
+    }
+}

@@ -1,0 +1,143 @@
+package io.zerowaste.exits.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.zerowaste.exits.head.IcHeadBlock;
+import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
+import io.zerowaste.nn.macs.MacReport;
+import io.zerowaste.nn.model.StagedBackbone;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A staged backbone with an internal classifier after every stage but the last (whose exit is the
+ * backbone's own classifier), optionally with cascade inputs and ZTW ensembles. The backbone is always run
+ * in inference mode: its weights and BN statistics stay as trained.
+ */
+public final class EarlyExitModel extends AbstractBlock {
+
+    private final StagedBackbone backbone;
+    private final List<IcHeadBlock> heads = new ArrayList<>();
+    private final GeometricEnsembleBlock ensemble;
+    private final boolean cascade;
+
+    public EarlyExitModel(StagedBackbone backbone, boolean cascade, boolean withEnsemble) {
+        this.backbone = addChildBlock("backbone", backbone);
+        this.cascade = cascade;
+        int classes = backbone.spec().numClasses();
+        for (int i = 0; i < backbone.numStages() - 1; i++) {
+            heads.add(addChildBlock("head" + i, new IcHeadBlock(backbone.stageOutputShape(i)[0], classes, cascade && i > 0)));
+        }
+        ensemble = withEnsemble ? addChildBlock("ensemble", new GeometricEnsembleBlock(heads.size(), classes)) : null;
+    }
+
+    public StagedBackbone backbone() {
+        return backbone;
+    }
+
+    public int numHeads() {
+        return heads.size();
+    }
+
+    /** Internal classifiers plus the final classifier. */
+    public int numExits() {
+        return heads.size() + 1;
+    }
+
+    public IcHeadBlock head(int i) {
+        return heads.get(i);
+    }
+
+    public GeometricEnsembleBlock ensemble() {
+        return ensemble;
+    }
+
+    public boolean cascade() {
+        return cascade;
+    }
+
+    /** Freezes the backbone so that only heads (and the ensemble) train. */
+    public void freezeBackbone() {
+        backbone.freezeParameters(true);
+    }
+
+    /** Freezes the heads, for the ensemble's stage of ZTW training. */
+    public void freezeHeads() {
+        heads.forEach(h -> h.freezeParameters(true));
+    }
+
+    /** Raw logits of every internal classifier, then the final classifier: N×C each. */
+    public NDList forwardExits(ParameterStore ps, NDArray x, boolean training) {
+        NDList out = new NDList();
+        NDArray h = x;
+        NDArray previous = null;
+        for (int i = 0; i < backbone.numStages(); i++) {
+            h = backbone.forwardStage(ps, i, h, false);
+            if (i < heads.size()) {
+                previous = heads.get(i).forward(ps, h, previous, training);
+                out.add(previous);
+            }
+        }
+        out.add(backbone.classify(ps, h, false));
+        return out;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return forwardExits(ps, inputs.singletonOrThrow(), training);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        backbone.initialize(manager, dataType, inputShapes);
+        for (int i = 0; i < heads.size(); i++) {
+            int[] s = backbone.stageOutputShape(i);
+            heads.get(i).initialize(manager, dataType, new Shape(1, s[0], s[1], s[2]));
+        }
+        if (ensemble != null) {
+            ensemble.initialize(manager, dataType, new Shape(1, heads.size(), backbone.spec().numClasses()));
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] out = new Shape[numExits()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new Shape(inputShapes[0].get(0), backbone.spec().numClasses());
+        }
+        return out;
+    }
+
+    /** MACs of each head, in order. */
+    public long[] headMacs() {
+        long[] m = new long[heads.size()];
+        for (int i = 0; i < heads.size(); i++) {
+            int[] s = backbone.stageOutputShape(i);
+            m[i] = heads.get(i).macs(s[1], s[2]);
+        }
+        return m;
+    }
+
+    /**
+     * The cost of exiting at each exit as a fraction of the plain backbone: the backbone up to that stage
+     * plus every head so far (heads run in order). The final exit pays the whole backbone and every head.
+     */
+    public double[] exitCostFractions() {
+        MacReport macs = backbone.macs();
+        long[] hm = headMacs();
+        double[] f = new double[numExits()];
+        long headsSoFar = 0;
+        for (int i = 0; i < hm.length; i++) {
+            headsSoFar += hm[i];
+            f[i] = (double) (macs.upToStage(i) + headsSoFar) / macs.total();
+        }
+        f[hm.length] = (double) (macs.total() + headsSoFar) / macs.total();
+        return f;
+    }
+}

@@ -1,0 +1,113 @@
+package io.zerowaste.exits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.zerowaste.core.config.ExitsConfig;
+import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.core.data.Dataset;
+import io.zerowaste.core.data.DatasetLocator;
+import io.zerowaste.core.io.Json;
+import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.exits.app.ExitsBundle;
+import io.zerowaste.exits.app.ExitsEvaluation;
+import io.zerowaste.exits.app.ExitsTraining;
+import io.zerowaste.exits.eval.ExitOutputs;
+import io.zerowaste.exits.eval.ExitOutputsCollector;
+import io.zerowaste.exits.eval.ExitSimulator;
+import io.zerowaste.exits.policy.ExitPolicy;
+import io.zerowaste.exits.predict.ExitPrediction;
+import io.zerowaste.exits.predict.ExitingPredictor;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline on the 1,000-image fixture, then the dynamic predictor against the offline simulation. */
+class ExitsPipelineTest {
+
+    static final Path FIXTURE = Path.of(System.getProperty("zerowaste.fixture",
+            "../zerowaste-core/src/test/resources/fashion-mnist-mini"));
+
+    @TempDir
+    static Path tmp;
+
+    static Dataset data;
+    static ExitsTraining.Outcome outcome;
+
+    @BeforeAll
+    static void train() {
+        data = DatasetLocator.load(FIXTURE);
+        ExitsConfig cfg = new ExitsConfig(List.of("sdn", "pbee", "ztw"), null, 2, 2, 1e-3, 3, 5e-4, 128, 64, 0, 600);
+        outcome = ExitsTraining.run(data, cfg, tmp.resolve("run"), List.of(), s -> { });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void resultsCarryTheIssueMetrics() {
+        ResultEnvelope r = Json.read(tmp.resolve("run/results.json"), ResultEnvelope.class);
+        assertThat(r.kind()).isEqualTo("exits");
+        assertThat(r.metrics()).containsKeys("backbone_test_accuracy", "backbone_macs", "head_cost_fraction", "methods");
+        assertThat((List<?>) r.metrics().get("head_cost_fraction")).hasSize(6);
+        Map<String, Object> methods = (Map<String, Object>) r.metrics().get("methods");
+        assertThat(methods).containsOnlyKeys("sdn", "pbee", "ztw");
+        for (Object v : methods.values()) {
+            Map<String, Object> m = (Map<String, Object>) v;
+            assertThat(m).containsKeys("budget_accuracy", "max_accuracy", "auc", "per_head_accuracy", "hindsight_improvability", "curve");
+            assertThat((Map<String, Object>) m.get("budget_accuracy")).containsOnlyKeys("25", "50", "75", "100");
+            assertThat(((Number) m.get("auc")).doubleValue()).isBetween(0.0, 1.0);
+            Map<String, Object> first = (Map<String, Object>) ((List<?>) m.get("curve")).get(0);
+            assertThat(first).containsKeys("param", "accuracy", "cost_fraction");
+        }
+        // every method's full-budget point can at least match the backbone's final classifier alone
+        double backbone = ((Number) r.metrics().get("backbone_test_accuracy")).doubleValue();
+        assertThat(((Number) ((Map<String, Object>) methods.get("sdn")).get("max_accuracy")).doubleValue()).isGreaterThanOrEqualTo(backbone);
+    }
+
+    @Test
+    void dynamicPredictorEqualsTheOfflineSimulation() {
+        for (String method : List.of("sdn", "ztw", "pbee")) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                ExitsBundle.Loaded b = ExitsBundle.read(outcome.bundles().get(method), m);
+                BatchAssembler test = new BatchAssembler(data.test(), b.manifest().normalization());
+                ExitOutputs offline = ExitOutputsCollector.collect(b.model(), m, test, b.method().ensemble());
+                List<Double> params = method.equals("pbee") ? List.of(1.0, 2.0, 5.0) : List.of(0.0, 0.3, 0.6, 0.9, 0.99, 1.5);
+                int[] order = new int[data.test().size()];
+                Arrays.setAll(order, i -> i);
+                for (double p : params) {
+                    ExitPolicy policy = b.method().policy(p);
+                    ExitSimulator.Decisions d = ExitSimulator.simulate(policy, offline);
+                    ExitingPredictor predictor = new ExitingPredictor(b.model(), policy, b.method().ensemble());
+                    int n = data.test().size();
+                    for (int from = 0; from < n; from += 64) {
+                        int to = Math.min(n, from + 64);
+                        ExitPrediction[] got = predictor.predict(m, m.create(test.pixels(order, from, to), new Shape(to - from, 1, 28, 28)));
+                        for (int k = from; k < to; k++) {
+                            assertThat(got[k - from].exitHead()).as(method + " p=" + p + " sample " + k).isEqualTo(d.exit()[k]);
+                            assertThat(got[k - from].label()).as(method + " p=" + p + " sample " + k).isEqualTo(d.prediction()[k]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void evalChoosesByBudgetOrDropAndRefusesImpossibleBudgets() {
+        Path ztw = outcome.bundles().get("ztw");
+        ExitsEvaluation.Outcome full = ExitsEvaluation.run(ztw, data, new ExitsEvaluation.Budget(1.0), tmp.resolve("e1"));
+        assertThat(((Number) full.chosen().get("validation_cost_fraction")).doubleValue()).isLessThanOrEqualTo(1.0);
+        ExitsEvaluation.Outcome drop = ExitsEvaluation.run(ztw, data, new ExitsEvaluation.MaxDrop(100), tmp.resolve("e2"));
+        // allowing a 100-point drop picks the cheapest setting of all: everything leaves at head 0
+        assertThat(drop.exitFractions().get(0)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThatThrownBy(() -> ExitsEvaluation.run(ztw, data, new ExitsEvaluation.Budget(0.01), tmp.resolve("e3")))
+                .hasMessageContaining("fits a budget");
+        assertThatThrownBy(() -> ExitsBundle.read(tmp.resolve("run/backbone/model"), null))
+                .hasMessageContaining("not an early-exit bundle");
+    }
+}

@@ -45,6 +45,11 @@ final class InfoCommand implements Callable<Integer> {
         }
         t.row("  classifier", String.format("%,d", ((Number) m.macs().get("classifier")).longValue()));
         t.row("  not counted", m.macs().get("not_counted"));
+        if (m.extra() != null && m.extra().get("method") != null) {
+            t.row("early-exit method", m.extra().get("method") + ", " + m.extra().get("policy") + " policy, calibrated setting "
+                    + m.extra().get("param") + " (" + m.extra().get("param_rule") + ")");
+            t.row("exit cost fractions", m.extra().get("exit_cost_fraction"));
+        }
         if (m.metrics() != null) {
             m.metrics().forEach((k, v) -> {
                 if (!(v instanceof List)) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.result.ResultEnvelope;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,15 +20,33 @@ class DemoIntegrationTest {
     Path tmp;
 
     @Test
-    void quickDemoTrainsEvaluatesAndWritesItsResults() {
+    @SuppressWarnings("unchecked")
+    void quickDemoTrainsExitsEvaluatesAndPredicts() throws Exception {
         Path out = tmp.resolve("demo");
-        int code = ZeroWasteCli.run("demo", "--quick", "--out", out.toString());
-        assertThat(code).isZero();
+        assertThat(ZeroWasteCli.run("demo", "--quick", "--out", out.toString())).isZero();
         ResultEnvelope r = Json.read(out.resolve("results.json"), ResultEnvelope.class);
-        // one epoch on 6,000 images reaches well above chance (10 %) on the 10,000 test images
-        assertThat(((Number) r.metrics().get("test_accuracy")).doubleValue()).isGreaterThan(0.6);
+        assertThat(r.kind()).isEqualTo("exits");
         assertThat(r.provenance().datasetName()).isEqualTo("fashion-mnist");
-        assertThat(ZeroWasteCli.run("eval", "--model", out.resolve("model").toString())).isZero();
-        assertThat(ZeroWasteCli.run("info", "--model", out.resolve("model").toString())).isZero();
+        // one backbone epoch on 6,000 images is far above chance (10 %) on the 10,000 test images
+        double backbone = ((Number) r.metrics().get("backbone_test_accuracy")).doubleValue();
+        assertThat(backbone).isGreaterThan(0.6);
+        Map<String, Object> ztw = (Map<String, Object>) ((Map<String, Object>) r.metrics().get("methods")).get("ztw");
+        assertThat(((Number) ztw.get("max_accuracy")).doubleValue()).isGreaterThan(backbone - 0.02);
+
+        Path bundle = out.resolve("ztw");
+        assertThat(ZeroWasteCli.run("exits", "eval", "--model", bundle.toString(), "--budget", "0.75",
+                "--out", tmp.resolve("eval").toString())).isZero();
+        ResultEnvelope e = Json.read(tmp.resolve("eval/results.json"), ResultEnvelope.class);
+        Map<String, Object> chosen = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) e.metrics()
+                .get("methods")).get("ztw")).get("chosen");
+        assertThat(((Number) chosen.get("validation_cost_fraction")).doubleValue()).isLessThanOrEqualTo(0.75);
+
+        Path csv = tmp.resolve("pred.csv");
+        assertThat(ZeroWasteCli.run("exits", "predict", "--model", bundle.toString(), "--images",
+                "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz", "--out", csv.toString())).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(10_001);
+        assertThat(lines.get(0)).isEqualTo("index,label,class_name,confidence,exit_head,cost_fraction");
+        assertThat(ZeroWasteCli.run("info", "--model", bundle.toString())).isZero();
     }
 }

@@ -173,7 +173,7 @@ final class ExitsCommand {
                             + " but the model takes " + a.height() + "x" + a.width());
                 }
                 double p = threshold != null ? threshold : b.param();
-                ExitingPredictor predictor = new ExitingPredictor(b.model(), b.method().policy(p), b.method().ensemble());
+                ExitingPredictor predictor = b.predictor(p);
                 BatchAssembler data = new BatchAssembler(set, b.manifest().normalization());
                 int[] order = new int[set.size()];
                 Arrays.setAll(order, i -> i);

@@ -35,7 +35,7 @@ public final class ZeroWasteCli {
         CommandLine cli = new CommandLine(new ZeroWasteCli());
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            err.println("error: " + firstLine(ex.getMessage()).replaceFirst("^Error: ", "") + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             if (verbose) {
                 ex.printStackTrace(err);

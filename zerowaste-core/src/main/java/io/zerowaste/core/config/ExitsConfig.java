@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * How to train early exits on a frozen backbone. Heads: Adam, lr 1e-3, cosine schedule; ZTW ensembles:
- * Adam, lr 5e-4, batch 512, on log-probabilities cached once.
+ * Adam, lr 5e-4, batch 512, on log-probabilities cached once. The ensembles get 30 epochs: an epoch costs
+ * about a second on cached log-probabilities, and with 10 the weights had not yet moved far enough from
+ * uniform to favour the later, better heads (measured: head-4 ensemble accuracy 91.9 % after 10 epochs,
+ * 92.9 % after 30 and more).
  *
  * @param backbone a backbone bundle to reuse, or null to train one for {@code backboneEpochs}
  */
@@ -33,6 +36,6 @@ public record ExitsConfig(
     }
 
     public static ExitsConfig defaults() {
-        return new ExitsConfig(List.of("sdn", "pbee", "ztw"), null, 10, 5, 1e-3, 10, 5e-4, 512, 128, 0, 0);
+        return new ExitsConfig(List.of("sdn", "pbee", "ztw"), null, 10, 5, 1e-3, 30, 5e-4, 512, 128, 0, 0);
     }
 }

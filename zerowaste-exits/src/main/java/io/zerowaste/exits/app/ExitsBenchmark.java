@@ -37,7 +37,7 @@ public final class ExitsBenchmark {
         try (NDManager manager = NDManager.newBaseManager()) {
             ExitsBundle.Loaded b = ExitsBundle.read(bundleDir, manager);
             double p = param != null ? param : b.param();
-            ExitingPredictor predictor = new ExitingPredictor(b.model(), b.method().policy(p), b.method().ensemble());
+            ExitingPredictor predictor = b.predictor(p);
             BatchAssembler data = new BatchAssembler(images, b.manifest().normalization());
             int n = images.size();
             int[] order = new int[n];

@@ -5,6 +5,7 @@ import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.exits.method.EarlyExitMethod;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.policy.ExitPolicy;
+import io.zerowaste.exits.predict.ExitingPredictor;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import java.nio.file.Path;
@@ -23,6 +24,16 @@ public final class ExitsBundle {
 
         public ExitPolicy policy(double p) {
             return method.policy(p);
+        }
+
+        /** A dynamic predictor at the calibrated setting. */
+        public ExitingPredictor predictor() {
+            return predictor(param);
+        }
+
+        /** A dynamic predictor at another threshold (patience for PBEE). */
+        public ExitingPredictor predictor(double p) {
+            return new ExitingPredictor(model, method.policy(p), method.ensemble());
         }
 
         public double backboneValidationAccuracy() {

@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.zerowaste.nn.macs.MacCounter;
@@ -17,7 +18,9 @@ import io.zerowaste.nn.macs.MacCounter;
 /**
  * An internal classifier on a C×H×W feature map: ReLU → conv3×3 stride 2 (C→C/2) → SDN pool to 4×4 →
  * flatten → linear to the classes. With a cascade input, the linear layer also reads the previous head's
- * logits through {@code stopGradient}: the head reuses what the earlier head concluded without training it.
+ * logits through {@code stopGradient}, layer-normalised (as in the ZTW paper's appendix and reference code:
+ * the raw logits' scale grows with the earlier head's confidence and would otherwise swamp the pooled
+ * features): the head reuses what the earlier head concluded without training it.
  */
 public final class IcHeadBlock extends AbstractBlock {
 
@@ -27,6 +30,7 @@ public final class IcHeadBlock extends AbstractBlock {
     private final Conv2d conv;
     private final SdnPoolBlock pool;
     private final Linear linear;
+    private final LayerNorm cascadeNorm;
 
     public IcHeadBlock(int channels, int numClasses, boolean cascadeInput) {
         this.channels = channels;
@@ -36,6 +40,7 @@ public final class IcHeadBlock extends AbstractBlock {
                 .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build());
         pool = addChildBlock("pool", new SdnPoolBlock());
         linear = addChildBlock("linear", Linear.builder().setUnits(numClasses).build());
+        cascadeNorm = cascadeInput ? addChildBlock("cascade_norm", LayerNorm.builder().build()) : null;
     }
 
     public boolean cascadeInput() {
@@ -55,7 +60,8 @@ public final class IcHeadBlock extends AbstractBlock {
         x = pool.forward(ps, new NDList(x), training).singletonOrThrow();
         NDArray flat = x.reshape(x.getShape().get(0), -1);
         if (cascadeInput) {
-            flat = NDArrays.concat(new NDList(flat, inputs.get(1).stopGradient()), 1);
+            NDArray previous = cascadeNorm.forward(ps, new NDList(inputs.get(1).stopGradient()), training).singletonOrThrow();
+            flat = NDArrays.concat(new NDList(flat, previous), 1);
         }
         return linear.forward(ps, new NDList(flat), training);
     }
@@ -67,6 +73,9 @@ public final class IcHeadBlock extends AbstractBlock {
         Shape c = conv.getOutputShapes(new Shape[] {s})[0];
         pool.initialize(manager, dataType, c);
         linear.initialize(manager, dataType, new Shape(s.get(0), linearInputs()));
+        if (cascadeNorm != null) {
+            cascadeNorm.initialize(manager, dataType, new Shape(s.get(0), numClasses));
+        }
     }
 
     private long linearInputs() {

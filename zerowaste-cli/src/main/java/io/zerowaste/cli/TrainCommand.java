@@ -5,6 +5,7 @@ import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.Table;
 import io.zerowaste.nn.app.BackboneTraining;
+import io.zerowaste.nn.train.Checkpoints;
 import io.zerowaste.nn.train.TrainingHistory;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainConfig config = recipe.toConfig();
         Dataset dataset = data.load();
+        if (!resume && Checkpoints.exists(out)) {
+            Console.info("note: " + out + " holds a checkpoint of an earlier run; starting over (pass --resume to continue it)");
+        }
         BackboneTraining.Outcome o = BackboneTraining.run(dataset, config, out, resume, List.of(new ProgressBarHook()));
         Console.out(summary(o));
         return ZeroWasteCli.OK;

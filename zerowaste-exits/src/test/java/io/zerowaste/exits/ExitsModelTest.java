@@ -18,7 +18,6 @@ import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
 import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.nn.model.ArchitectureSpec;
 import io.zerowaste.nn.train.Losses;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExitsModelTest {
@@ -41,7 +40,9 @@ class ExitsModelTest {
             }
             NDArray l0 = m.create(new float[] {-0.5f, -1f, -2f}, new Shape(1, 3));
             NDArray l1 = m.create(new float[] {-3f, -0.1f, -4f}, new Shape(1, 3));
-            float[] s1 = e.combine(new ParameterStore(m, false), 1, List.of(l0, l1), false).toFloatArray();
+            NDArray stacked = GeometricEnsembleBlock.append(GeometricEnsembleBlock.append(null, l0), l1);
+            assertThat(stacked.getShape()).isEqualTo(new Shape(1, 2, 3));
+            float[] s1 = e.combine(new ParameterStore(m, false), 1, stacked, false).toFloatArray();
             // s_1 = (1/2)(e^{ln 2}·l0 + e^0·l1) + b = ((-1 - 3)/2 + .1, (-2 - .1)/2, (-4 - 4)/2 - .2)
             assertThat(s1).containsExactly(new float[] {-1.9f, -1.05f, -4.2f}, within(1e-5f));
         }

@@ -8,8 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.exits.model.EarlyExitModel;
-import java.util.ArrayList;
-import java.util.List;
+import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
 
 /** Runs an early-exit model once over a data set and keeps what every exit said. */
 public final class ExitOutputsCollector {
@@ -57,11 +56,11 @@ public final class ExitOutputsCollector {
         if (!ensemble || model.ensemble() == null) {
             return raw;
         }
-        List<NDArray> logProbs = new ArrayList<>();
+        NDArray stacked = null;
         NDList out = new NDList();
         for (int i = 0; i < model.numHeads(); i++) {
-            logProbs.add(raw.get(i).logSoftmax(1));
-            out.add(model.ensemble().combine(ps, i, logProbs, false));
+            stacked = GeometricEnsembleBlock.append(stacked, raw.get(i).logSoftmax(1));
+            out.add(model.ensemble().combine(ps, i, stacked, false));
         }
         out.add(raw.get(model.numHeads()));
         return out;

@@ -32,7 +32,18 @@ public final class IcHeadBlock extends AbstractBlock {
     private final Linear linear;
     private final LayerNorm cascadeNorm;
 
+    private final boolean inputNonNegative;
+
     public IcHeadBlock(int channels, int numClasses, boolean cascadeInput) {
+        this(channels, numClasses, cascadeInput, false);
+    }
+
+    /**
+     * @param inputNonNegative the feature maps are already ≥ 0 (a backbone whose stages end with a ReLU), so
+     *     the head's ReLU is the identity and is skipped: the same output for one pass less over the map
+     */
+    public IcHeadBlock(int channels, int numClasses, boolean cascadeInput, boolean inputNonNegative) {
+        this.inputNonNegative = inputNonNegative;
         this.channels = channels;
         this.numClasses = numClasses;
         this.cascadeInput = cascadeInput;
@@ -55,7 +66,7 @@ public final class IcHeadBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = Activation.relu(inputs.get(0));
+        NDArray x = inputNonNegative ? inputs.get(0) : Activation.relu(inputs.get(0));
         x = conv.forward(ps, new NDList(x), training).singletonOrThrow();
         x = pool.forward(ps, new NDList(x), training).singletonOrThrow();
         NDArray flat = x.reshape(x.getShape().get(0), -1);

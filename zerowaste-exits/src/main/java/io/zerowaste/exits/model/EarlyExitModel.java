@@ -32,7 +32,8 @@ public final class EarlyExitModel extends AbstractBlock {
         this.cascade = cascade;
         int classes = backbone.spec().numClasses();
         for (int i = 0; i < backbone.numStages() - 1; i++) {
-            heads.add(addChildBlock("head" + i, new IcHeadBlock(backbone.stageOutputShape(i)[0], classes, cascade && i > 0)));
+            heads.add(addChildBlock("head" + i, new IcHeadBlock(backbone.stageOutputShape(i)[0], classes, cascade && i > 0,
+                    backbone.stageOutputsNonNegative())));
         }
         ensemble = withEnsemble ? addChildBlock("ensemble", new GeometricEnsembleBlock(heads.size(), classes)) : null;
     }

@@ -7,8 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.policy.ExitPolicy;
-import java.util.ArrayList;
-import java.util.List;
+import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
 
 /**
  * Dynamic early-exit inference: runs the backbone stage by stage; after each internal classifier the
@@ -44,37 +43,59 @@ public final class ExitingPredictor {
             alive[k] = k;
         }
         ParameterStore ps = new ParameterStore(manager, false);
-        try (NDScope scope = new NDScope()) {
-            NDArray h = x;
-            NDArray previous = null;
-            List<NDArray> logProbs = new ArrayList<>();
-            int heads = model.numHeads();
+        // What a stage hands to the next: features, the last head's logits, the stacked log-probs (ZTW).
+        // Each stage runs in its own scope so its intermediates are freed at once, not at the batch's end.
+        NDArray h = x;
+        NDArray previous = null;
+        NDArray logProbs = null;
+        int heads = model.numHeads();
+        try {
             for (int i = 0; i < model.backbone().numStages(); i++) {
-                h = model.backbone().forwardStage(ps, i, h, false);
-                if (i == heads) {
-                    answer(model.backbone().classify(ps, h, false), alive, heads, out, null, null);
+                NDArray[] carry = null;
+                try (NDScope stage = new NDScope()) {
+                    NDArray features = model.backbone().forwardStage(ps, i, h, false);
+                    if (i == heads) {
+                        answer(model.backbone().classify(ps, features, false), alive, heads, out, null, null);
+                    } else {
+                        NDArray z = model.head(i).forward(ps, features, previous, false);
+                        NDArray decideOn = z;
+                        NDArray stacked = null;
+                        if (ensemble) {
+                            stacked = GeometricEnsembleBlock.append(logProbs, z.logSoftmax(1));
+                            decideOn = model.ensemble().combine(ps, i, stacked, false);
+                        }
+                        boolean[] keep = new boolean[alive.length];
+                        int kept = answer(decideOn, alive, i, out, deciders, keep);
+                        if (kept > 0) {
+                            if (kept < alive.length) {
+                                NDIndex stay = new NDIndex("{}", manager.create(rows(keep, kept)));
+                                features = features.get(stay);
+                                z = z.get(stay);
+                                stacked = stacked == null ? null : stacked.get(stay);
+                                alive = compact(alive, keep, kept);
+                            }
+                            carry = new NDArray[] {features, z, stacked};
+                            for (NDArray a : carry) {
+                                if (a != null) {
+                                    NDScope.unregister(a);
+                                }
+                            }
+                        }
+                    }
+                }
+                release(h == x ? null : h, previous, logProbs);
+                h = x;
+                previous = null;
+                logProbs = null;
+                if (carry == null) {
                     break;
                 }
-                NDArray z = model.head(i).forward(ps, h, previous, false);
-                NDArray decideOn = z;
-                if (ensemble) {
-                    logProbs.add(z.logSoftmax(1));
-                    decideOn = model.ensemble().combine(ps, i, logProbs, false);
-                }
-                boolean[] keep = new boolean[alive.length];
-                int kept = answer(decideOn, alive, i, out, deciders, keep);
-                if (kept == 0) {
-                    break;
-                }
-                if (kept < alive.length) {
-                    NDIndex stay = new NDIndex("{}", manager.create(rows(keep, kept)));
-                    h = h.get(stay);
-                    z = z.get(stay);
-                    logProbs.replaceAll(a -> a.get(stay));
-                    alive = compact(alive, keep, kept);
-                }
-                previous = z;
+                h = carry[0];
+                previous = carry[1];
+                logProbs = carry[2];
             }
+        } finally {
+            release(h == x ? null : h, previous, logProbs);
         }
         return out;
     }
@@ -100,6 +121,14 @@ public final class ExitingPredictor {
             }
         }
         return kept;
+    }
+
+    private static void release(NDArray... arrays) {
+        for (NDArray a : arrays) {
+            if (a != null) {
+                a.close();
+            }
+        }
     }
 
     /** Positions of the rows that stay, for an index gather along the batch axis. */

@@ -54,14 +54,10 @@ public final class EnsembleTrainer {
                             NDArray take = cache.create(idx);
                             NDArray lp = logProbs.get(new NDIndex("{}", take));
                             NDArray y = labels.get(new NDIndex("{}", take));
-                            List<NDArray> perHead = new ArrayList<>();
-                            for (int j = 0; j < heads; j++) {
-                                perHead.add(lp.get(":, " + j + ", :"));
-                            }
                             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                                 NDArray loss = null;
                                 for (int i = 0; i < heads; i++) {
-                                    NDArray l = Losses.crossEntropy(ensemble.combine(ps, i, perHead, true), y);
+                                    NDArray l = Losses.crossEntropy(ensemble.combine(ps, i, lp.get(":, 0:" + (i + 1) + ", :"), true), y);
                                     loss = loss == null ? l : loss.add(l);
                                 }
                                 gc.backward(loss);

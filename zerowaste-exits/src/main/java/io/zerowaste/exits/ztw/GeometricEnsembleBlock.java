@@ -1,6 +1,7 @@
 package io.zerowaste.exits.ztw;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -39,29 +40,28 @@ public final class GeometricEnsembleBlock extends AbstractBlock {
     }
 
     /**
-     * The ensemble output of head {@code i} from the log-probabilities of heads 0..i, each N×C.
+     * The ensemble output of head {@code i} from the log-probabilities of heads 0..i stacked as
+     * N×(i+1)×C: a handful of native calls whatever i is, which matters on the exiting path.
      */
-    public NDArray combine(ParameterStore ps, int i, List<NDArray> logProbs, boolean training) {
-        NDArray w = ps.getValue(weights.get(i), logProbs.get(0).getDevice(), training).exp();
-        NDArray sum = null;
-        for (int j = 0; j <= i; j++) {
-            NDArray term = logProbs.get(j).mul(w.get(j));
-            sum = sum == null ? term : sum.add(term);
-        }
-        return sum.div(i + 1).add(ps.getValue(biases.get(i), logProbs.get(0).getDevice(), training));
+    public NDArray combine(ParameterStore ps, int i, NDArray stackedLogProbs, boolean training) {
+        var device = stackedLogProbs.getDevice();
+        NDArray w = ps.getValue(weights.get(i), device, training).exp().reshape(1, i + 1, 1);
+        return stackedLogProbs.mul(w).mean(new int[] {1}).add(ps.getValue(biases.get(i), device, training));
+    }
+
+    /** Appends one head's N×C log-probabilities to the N×k×C stack of the heads before it (null: none yet). */
+    public static NDArray append(NDArray stacked, NDArray logProbs) {
+        NDArray next = logProbs.expandDims(1);
+        return stacked == null ? next : NDArrays.concat(new NDList(stacked, next), 1);
     }
 
     /** Input: log-probabilities of every head stacked as N×heads×C; output: every head's ensemble. */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray stacked = inputs.singletonOrThrow();
-        List<NDArray> logProbs = new ArrayList<>();
-        for (int j = 0; j < heads; j++) {
-            logProbs.add(stacked.get(":, " + j + ", :"));
-        }
         NDList out = new NDList();
         for (int i = 0; i < heads; i++) {
-            out.add(combine(ps, i, logProbs, training));
+            out.add(combine(ps, i, stacked.get(":, 0:" + (i + 1) + ", :"), training));
         }
         return out;
     }

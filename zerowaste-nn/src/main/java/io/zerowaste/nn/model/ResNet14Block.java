@@ -57,6 +57,12 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
         return spec;
     }
 
+    /** Every basic block ends with a ReLU. */
+    @Override
+    public boolean stageOutputsNonNegative() {
+        return true;
+    }
+
     @Override
     public int numStages() {
         return blocks.size();

@@ -24,5 +24,10 @@ public interface StagedBackbone extends Block {
 
     MacReport macs();
 
+    /** Whether every stage output is ≥ 0 (it ends with a ReLU), so a ReLU on it would change nothing. */
+    default boolean stageOutputsNonNegative() {
+        return false;
+    }
+
     ArchitectureSpec spec();
 }

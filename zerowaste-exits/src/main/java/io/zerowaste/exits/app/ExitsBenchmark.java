@@ -57,7 +57,7 @@ public final class ExitsBenchmark {
                 int at = 0;
                 for (NDArray x : batches) {
                     try (NDScope scope = new NDScope()) {
-                        long[] pred = b.model().backbone().forward(ps, new NDList(x), false).singletonOrThrow().argMax(1).toLongArray();
+                        long[] pred = b.model().backbone().inferLogits(ps, x).argMax(1).toLongArray();
                         for (long v : pred) {
                             backbonePred[at++] = (int) v;
                         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.nn.model.StagedBackbone;
 
 /** Runs a classifier in inference mode over a whole image set, a batch at a time. */
 public final class Evaluator {
@@ -30,7 +31,8 @@ public final class Evaluator {
             try (NDScope scope = new NDScope()) {
                 NDArray x = manager.create(data.pixels(order, from, to),
                         new Shape(to - from, 1, data.images().rows(), data.images().cols()));
-                NDArray logits = model.forward(ps, new NDList(x), false).singletonOrThrow();
+                NDArray logits = model instanceof StagedBackbone staged ? staged.inferLogits(ps, x)
+                        : model.forward(ps, new NDList(x), false).singletonOrThrow();
                 long[] pred = logits.argMax(1).toLongArray();
                 for (int k = 0; k < pred.length; k++) {
                     out[from + k] = (int) pred[k];

@@ -15,12 +15,11 @@ import io.zerowaste.exits.app.ExitsTraining;
 import io.zerowaste.exits.predict.ExitPrediction;
 import io.zerowaste.exits.predict.ExitingPredictor;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.eval.Batches;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,14 +174,11 @@ final class ExitsCommand {
                 double p = threshold != null ? threshold : b.param();
                 ExitingPredictor predictor = b.predictor(p);
                 BatchAssembler data = new BatchAssembler(set, b.manifest().normalization());
-                int[] order = new int[set.size()];
-                Arrays.setAll(order, i -> i);
                 List<ExitPrediction> all = new ArrayList<>();
                 for (int from = 0; from < set.size(); from += 256) {
                     int to = Math.min(set.size(), from + 256);
                     try (NDManager step = manager.newSubManager()) {
-                        all.addAll(List.of(predictor.predict(step, step.create(data.pixels(order, from, to),
-                                new Shape(to - from, 1, set.rows(), set.cols())))));
+                        all.addAll(List.of(predictor.predict(step, Batches.inOrder(step, data, from, to))));
                     }
                 }
                 text = format.equals("csv") ? csv(all, b.manifest().classNames()) : json(all, b.manifest().classNames());

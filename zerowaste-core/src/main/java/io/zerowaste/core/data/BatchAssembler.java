@@ -24,6 +24,15 @@ public final class BatchAssembler {
         return images;
     }
 
+    /** Pixels of images {@code from..to} in data-set order, unaugmented. */
+    public float[] pixels(int from, int to) {
+        int[] indices = new int[to - from];
+        for (int k = 0; k < indices.length; k++) {
+            indices[k] = from + k;
+        }
+        return pixels(indices, 0, indices.length);
+    }
+
     /** Pixels of the images at {@code indices}, unaugmented. */
     public float[] pixels(int[] indices, int from, int to) {
         return pixels(indices, from, to, Augmentation.NONE, null);

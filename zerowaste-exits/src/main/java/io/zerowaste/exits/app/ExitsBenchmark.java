@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.exits.predict.ExitPrediction;
 import io.zerowaste.exits.predict.ExitingPredictor;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.eval.Batches;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -40,12 +40,10 @@ public final class ExitsBenchmark {
             ExitingPredictor predictor = b.predictor(p);
             BatchAssembler data = new BatchAssembler(images, b.manifest().normalization());
             int n = images.size();
-            int[] order = new int[n];
-            Arrays.setAll(order, i -> i);
             NDList batches = new NDList();
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
-                batches.add(manager.create(data.pixels(order, from, to), new Shape(to - from, 1, images.rows(), images.cols())));
+                batches.add(Batches.inOrder(manager, data, from, to));
             }
             ParameterStore ps = new ParameterStore(manager, false);
             int[] backbonePred = new int[n];

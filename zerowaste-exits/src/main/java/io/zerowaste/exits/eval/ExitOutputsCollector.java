@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.exits.model.EarlyExitModel;
+import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
 
 /** Runs an early-exit model once over a data set and keeps what every exit said. */
@@ -25,16 +25,11 @@ public final class ExitOutputsCollector {
         int n = data.images().size();
         int exits = model.numExits();
         float[][][] probs = new float[n][exits][];
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         ParameterStore ps = new ParameterStore(manager, false);
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
             try (NDScope scope = new NDScope()) {
-                NDArray x = manager.create(data.pixels(order, from, to),
-                        new Shape(to - from, 1, data.images().rows(), data.images().cols()));
+                NDArray x = Batches.inOrder(manager, data, from, to);
                 NDList out = exitLogits(model, ps, x, ensemble);
                 for (int e = 0; e < exits; e++) {
                     float[] p = out.get(e).softmax(1).toFloatArray();

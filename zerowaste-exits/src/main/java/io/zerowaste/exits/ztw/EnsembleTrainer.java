@@ -14,6 +14,7 @@ import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Split;
 import io.zerowaste.exits.eval.ExitOutputsCollector;
 import io.zerowaste.exits.model.EarlyExitModel;
+import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.nn.train.AdamOptimizer;
 import io.zerowaste.nn.train.Losses;
 import java.util.ArrayList;
@@ -75,17 +76,12 @@ public final class EnsembleTrainer {
 
     private static NDArray cacheLogProbs(EarlyExitModel model, NDManager cache, BatchAssembler data) {
         int n = data.images().size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         ParameterStore ps = new ParameterStore(cache, false);
         NDList parts = new NDList();
         for (int from = 0; from < n; from += ExitOutputsCollector.BATCH) {
             int to = Math.min(n, from + ExitOutputsCollector.BATCH);
             try (NDScope scope = new NDScope()) {
-                NDArray x = cache.create(data.pixels(order, from, to),
-                        new ai.djl.ndarray.types.Shape(to - from, 1, data.images().rows(), data.images().cols()));
+                NDArray x = Batches.inOrder(cache, data, from, to);
                 NDList z = model.forwardExits(ps, x, false);
                 NDList lp = new NDList();
                 for (int i = 0; i < model.numHeads(); i++) {

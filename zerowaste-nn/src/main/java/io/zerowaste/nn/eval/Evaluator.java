@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
@@ -20,17 +19,12 @@ public final class Evaluator {
     /** Predicted class of every image, in order. */
     public static int[] predict(Block model, NDManager manager, BatchAssembler data) {
         int n = data.images().size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         int[] out = new int[n];
         ParameterStore ps = new ParameterStore(manager, false);
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
             try (NDScope scope = new NDScope()) {
-                NDArray x = manager.create(data.pixels(order, from, to),
-                        new Shape(to - from, 1, data.images().rows(), data.images().cols()));
+                NDArray x = Batches.inOrder(manager, data, from, to);
                 NDArray logits = model instanceof StagedBackbone staged ? staged.inferLogits(ps, x)
                         : model.forward(ps, new NDList(x), false).singletonOrThrow();
                 long[] pred = logits.argMax(1).toLongArray();

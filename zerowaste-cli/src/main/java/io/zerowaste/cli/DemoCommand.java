@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The main job: backbone + early exits (ZTW, with SDN and PBEE for comparison) on Fashion-MNIST; "
-                + "prints the budget table (about 8 minutes on 2 cores; --quick: about 2).")
+                + "prints the budget table (about 7 minutes on 2 cores; --quick: about 1).")
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin

@@ -14,6 +14,7 @@ import io.zerowaste.exits.app.ExitsEvaluation;
 import io.zerowaste.exits.app.ExitsTraining;
 import io.zerowaste.exits.predict.ExitPrediction;
 import io.zerowaste.exits.predict.ExitingPredictor;
+import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.nn.eval.Batches;
 import ai.djl.ndarray.NDManager;
@@ -166,11 +167,7 @@ final class ExitsCommand {
             String text;
             try (NDManager manager = NDManager.newBaseManager()) {
                 ExitsBundle.Loaded b = ExitsBundle.read(model, manager);
-                var a = b.manifest().architecture();
-                if (set.rows() != a.height() || set.cols() != a.width()) {
-                    throw ZeroWasteException.badInput("the images in " + images + " are " + set.rows() + "x" + set.cols()
-                            + " but the model takes " + a.height() + "x" + a.width());
-                }
+                ModelBundle.checkImagesFit(b.manifest(), set, model);
                 double p = threshold != null ? threshold : b.param();
                 ExitingPredictor predictor = b.predictor(p);
                 BatchAssembler data = new BatchAssembler(set, b.manifest().normalization());

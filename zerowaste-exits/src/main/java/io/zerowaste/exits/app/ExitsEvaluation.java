@@ -16,6 +16,7 @@ import io.zerowaste.exits.eval.ExitOutputs;
 import io.zerowaste.exits.eval.ExitOutputsCollector;
 import io.zerowaste.exits.eval.ExitSimulator;
 import io.zerowaste.exits.eval.MethodReport;
+import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.nn.engine.Provenances;
 import java.nio.file.Path;
@@ -57,10 +58,7 @@ public final class ExitsEvaluation {
             ExitsBundle.Loaded b = ExitsBundle.read(bundleDir, manager);
             long seed = b.manifest().provenance() == null ? 0 : b.manifest().provenance().seed();
             ImageSet test = data.test();
-            if (test.rows() != b.manifest().architecture().height() || test.cols() != b.manifest().architecture().width()) {
-                throw ZeroWasteException.badInput("the images are " + test.rows() + "x" + test.cols() + " but the model in "
-                        + bundleDir + " takes " + b.manifest().architecture().height() + "x" + b.manifest().architecture().width());
-            }
+            ModelBundle.checkImagesFit(b.manifest(), test, bundleDir);
             Split split = Split.of(data.train(), seed);
             var norm = b.manifest().normalization();
             ExitOutputs val = ExitOutputsCollector.collect(b.model(), manager, new BatchAssembler(split.validation(), norm),

@@ -11,6 +11,7 @@ import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.data.Normalization;
 import io.zerowaste.core.data.Split;
 import io.zerowaste.core.io.Json;
+import io.zerowaste.core.metrics.CostCurves;
 import io.zerowaste.core.provenance.Provenance;
 import io.zerowaste.core.provenance.RunId;
 import io.zerowaste.core.result.ResultEnvelope;
@@ -135,7 +136,7 @@ public final class ExitsTraining {
                 MethodReport r = MethodReport.of(m, vt[0], vt[1], cost);
                 reports.put(m.name(), r);
                 backboneTest = r.perHeadAccuracy()[model.numHeads()];
-                backboneVal = io.zerowaste.core.metrics.CostCurves.perHeadAccuracy(vt[0].predictions(), vt[0].labels())[model.numHeads()];
+                backboneVal = CostCurves.perHeadAccuracy(vt[0].predictions(), vt[0].labels())[model.numHeads()];
                 int chosen = r.forMaxDrop(backboneVal, DEFAULT_MAX_DROP);
                 Map<String, Object> mm = r.toMetrics();
                 mm.put("default_param", r.validationCurve().get(chosen).param());

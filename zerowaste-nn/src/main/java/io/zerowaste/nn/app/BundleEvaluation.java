@@ -1,7 +1,6 @@
 package io.zerowaste.nn.app;
 
 import ai.djl.ndarray.NDManager;
-import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.ImageSet;
@@ -34,7 +33,7 @@ public final class BundleEvaluation {
         long t0 = System.nanoTime();
         BundleManifest m = ModelBundle.readManifest(bundleDir);
         ImageSet test = data.test();
-        checkFits(m, test, bundleDir);
+        ModelBundle.checkImagesFit(m, test, bundleDir);
         try (NDManager manager = NDManager.newBaseManager()) {
             ModelBundle.Loaded loaded = ModelBundle.read(bundleDir, manager);
             int[] pred = Evaluator.predict(loaded.backbone(), manager, new BatchAssembler(test, m.normalization()));
@@ -53,17 +52,6 @@ public final class BundleEvaluation {
             ResultEnvelope r = new ResultEnvelope("backbone-eval", RunId.of(config), p, config, metrics);
             Json.write(outDir.resolve(ResultEnvelope.FILE_NAME), r);
             return new Outcome(m, acc, perClass, test.size(), r);
-        }
-    }
-
-    static void checkFits(BundleManifest m, ImageSet images, Path bundleDir) {
-        if (images.rows() != m.architecture().height() || images.cols() != m.architecture().width()) {
-            throw ZeroWasteException.badInput("the images are " + images.rows() + "x" + images.cols() + " but the model in "
-                    + bundleDir + " takes " + m.architecture().height() + "x" + m.architecture().width());
-        }
-        if (images.numClasses() > m.architecture().numClasses()) {
-            throw ZeroWasteException.badInput("the data has labels up to " + (images.numClasses() - 1) + " but the model in "
-                    + bundleDir + " knows " + m.architecture().numClasses() + " classes");
         }
     }
 

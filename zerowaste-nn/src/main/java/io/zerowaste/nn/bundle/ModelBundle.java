@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.nn.model.StagedBackbone;
@@ -131,6 +132,18 @@ public final class ModelBundle {
             if (p.getValue().requiresGradient()) {
                 p.getValue().getArray().setRequiresGradient(true);
             }
+        }
+    }
+
+    /** Refuses images of another size, or labels beyond the model's classes, with a one-line message. */
+    public static void checkImagesFit(BundleManifest m, ImageSet images, Path bundleDir) {
+        if (images.rows() != m.architecture().height() || images.cols() != m.architecture().width()) {
+            throw ZeroWasteException.badInput("the images are " + images.rows() + "x" + images.cols() + " but the model in "
+                    + bundleDir + " takes " + m.architecture().height() + "x" + m.architecture().width());
+        }
+        if (images.numClasses() > m.architecture().numClasses()) {
+            throw ZeroWasteException.badInput("the data has labels up to " + (images.numClasses() - 1) + " but the model in "
+                    + bundleDir + " knows " + m.architecture().numClasses() + " classes");
         }
     }
 

@@ -50,6 +50,34 @@ public record ImageSet(byte[] pixels, int[] labels, int rows, int cols) {
         return subset(idx);
     }
 
+    /** The same images with their pixels rearranged: pixel k of every output image is pixel perm[k] of the input. */
+    public ImageSet permutePixels(int[] perm) {
+        int n = imageSize();
+        if (perm.length != n) {
+            throw new IllegalArgumentException("permutation has " + perm.length + " entries, images have " + n + " pixels");
+        }
+        byte[] px = new byte[pixels.length];
+        for (int i = 0; i < size(); i++) {
+            int base = i * n;
+            for (int k = 0; k < n; k++) {
+                px[base + k] = pixels[base + perm[k]];
+            }
+        }
+        return new ImageSet(px, labels.clone(), rows, cols);
+    }
+
+    /** The images of this set followed by those of {@code other} (same image size). */
+    public ImageSet concat(ImageSet other) {
+        if (other.rows != rows || other.cols != cols) {
+            throw new IllegalArgumentException("cannot join " + rows + "x" + cols + " and " + other.rows + "x" + other.cols + " images");
+        }
+        byte[] px = Arrays.copyOf(pixels, pixels.length + other.pixels.length);
+        System.arraycopy(other.pixels, 0, px, pixels.length, other.pixels.length);
+        int[] lb = Arrays.copyOf(labels, labels.length + other.labels.length);
+        System.arraycopy(other.labels, 0, lb, labels.length, other.labels.length);
+        return new ImageSet(px, lb, rows, cols);
+    }
+
     /** One more than the largest label. */
     public int numClasses() {
         int max = -1;

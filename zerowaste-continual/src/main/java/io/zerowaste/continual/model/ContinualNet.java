@@ -1,0 +1,118 @@
+package io.zerowaste.continual.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+import io.zerowaste.core.ZeroWasteException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A feature extractor followed by one linear classifier over every class of the scenario (the "growing"
+ * classifier: columns of unseen classes are masked, not absent). Features are what herding, LwF and SEED
+ * work on.
+ */
+public final class ContinualNet extends AbstractBlock {
+
+    private final String name;
+    private final Block features;
+    private final Linear classifier;
+    private final int featureSize;
+    private final int numClasses;
+    private final long featureMacs;
+    private final Shape inputShape;
+
+    ContinualNet(String name, Block features, int featureSize, long featureMacs, int numClasses, Shape inputShape) {
+        this.name = name;
+        this.features = addChildBlock("features", features);
+        this.classifier = addChildBlock("classifier", Linear.builder().setUnits(numClasses).build());
+        this.featureSize = featureSize;
+        this.numClasses = numClasses;
+        this.featureMacs = featureMacs;
+        this.inputShape = inputShape;
+        setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                p -> p.getType() == Parameter.Type.WEIGHT);
+    }
+
+    public String architecture() {
+        return name;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    public int featureSize() {
+        return featureSize;
+    }
+
+    /** Input shape of a batch of one. */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    /** Forward multiply-accumulates for one sample (convolutions and linear layers). */
+    public long macs() {
+        return featureMacs + (long) featureSize * numClasses;
+    }
+
+    public NDArray features(ParameterStore ps, NDArray x, boolean training) {
+        return features.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    public NDArray classify(ParameterStore ps, NDArray f, boolean training) {
+        return classifier.forward(ps, new NDList(f), training).singletonOrThrow();
+    }
+
+    /** Initialises the parameters for this net's input shape. */
+    public ContinualNet init(NDManager manager) {
+        initialize(manager, DataType.FLOAT32, inputShape);
+        return this;
+    }
+
+    /** Copies every parameter value of {@code from} (same architecture) into this net, in place. */
+    public void copyFrom(ContinualNet from) {
+        List<Parameter> src = from.getParameters().values();
+        List<Parameter> dst = getParameters().values();
+        for (int k = 0; k < dst.size(); k++) {
+            src.get(k).getArray().copyTo(dst.get(k).getArray());
+        }
+    }
+
+    public byte[] parameterBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            saveParameters(new DataOutputStream(out));
+        } catch (IOException e) {
+            throw ZeroWasteException.failure("cannot serialise the network: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(classify(ps, features(ps, inputs.singletonOrThrow(), training), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), numClasses)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        features.initialize(manager, dataType, inputShapes);
+        classifier.initialize(manager, dataType, new Shape(inputShapes[0].get(0), featureSize));
+    }
+}

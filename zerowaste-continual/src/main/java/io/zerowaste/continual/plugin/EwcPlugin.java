@@ -1,0 +1,157 @@
+package io.zerowaste.continual.plugin;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.zerowaste.continual.model.ContinualNet;
+import io.zerowaste.continual.strategy.TrainingMask;
+import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.core.data.Split;
+import io.zerowaste.nn.train.Losses;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Elastic weight consolidation: loss + (λ/2)·Σ_k F_k (θ_k − θ*_k)². After each experience the diagonal
+ * empirical Fisher F (squared per-sample gradients of the log-likelihood of the true label, averaged over up
+ * to {@link #FISHER_SAMPLES} of the experience's images) is added to the running sum (online EWC, no decay)
+ * and θ* is set to the current weights.
+ */
+public final class EwcPlugin implements ContinualPlugin {
+
+    public static final int FISHER_SAMPLES = 1000;
+    private static final String FILE = "ewc.ndlist";
+
+    private final double lambda;
+    private NDManager store;
+    private List<NDArray> fisher;
+    private List<NDArray> anchor;
+
+    public EwcPlugin(double lambda) {
+        this.lambda = lambda;
+    }
+
+    @Override
+    public NDArray penalty(StepEvent e) {
+        if (fisher == null) {
+            return null;
+        }
+        List<Parameter> params = trainable(e.experience().net());
+        NDArray sum = null;
+        for (int k = 0; k < params.size(); k++) {
+            NDArray d = params.get(k).getArray().sub(anchor.get(k));
+            NDArray term = d.mul(d).mul(fisher.get(k)).sum();
+            sum = sum == null ? term : sum.add(term);
+        }
+        return sum.mul((float) (lambda / 2));
+    }
+
+    @Override
+    public void afterExperience(ExperienceEvent e) {
+        ContinualNet net = e.net();
+        List<Parameter> params = trainable(net);
+        List<NDArray> fresh = fisher(net, params, e);
+        if (store == null) {
+            store = e.context().manager().newSubManager();
+        }
+        List<NDArray> newFisher = new ArrayList<>();
+        List<NDArray> newAnchor = new ArrayList<>();
+        for (int k = 0; k < params.size(); k++) {
+            NDArray f = fisher == null ? fresh.get(k).duplicate() : fresh.get(k).add(fisher.get(k));
+            f.attach(store);
+            newFisher.add(f);
+            NDArray a = params.get(k).getArray().stopGradient().duplicate(); // detached copy, not a view
+            a.attach(store);
+            newAnchor.add(a);
+        }
+        replace(newFisher, newAnchor);
+        fresh.forEach(NDArray::close);
+    }
+
+    /** The diagonal empirical Fisher of {@code net} on (a seeded sample of) the experience's images. */
+    static List<NDArray> fisher(ContinualNet net, List<Parameter> params, ExperienceEvent e) {
+        ImageSet images = e.experience().train();
+        int n = Math.min(FISHER_SAMPLES, images.size());
+        int[] pick = Arrays.copyOf(Split.permutation(images.size(), new Random(e.context().seed("ewc/fisher-" + e.experience().index()))), n);
+        BatchAssembler data = new BatchAssembler(images.subset(pick), e.context().normalization());
+        TrainingMask mask = TrainingMask.forExperience(e.context().scenario(), e.experience().index());
+        NDManager manager = e.context().manager();
+        List<NDArray> sums = new ArrayList<>();
+        for (Parameter p : params) {
+            sums.add(manager.zeros(p.getArray().getShape()));
+        }
+        ParameterStore ps = new ParameterStore(manager, false);
+        for (int i = 0; i < n; i++) {
+            try (NDScope scope = new NDScope()) {
+                NDArray x = manager.create(data.pixels(i, i + 1), new Shape(1, 1, images.rows(), images.cols()));
+                int[] label = {data.images().labels()[i]};
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits = net.forward(ps, new NDList(x), false).singletonOrThrow();
+                    gc.backward(Losses.crossEntropy(mask.apply(logits, label), manager.create(label)));
+                }
+                for (int k = 0; k < params.size(); k++) {
+                    NDArray g = params.get(k).getArray().getGradient();
+                    sums.get(k).addi(g.mul(g));
+                    g.subi(g);
+                }
+            }
+        }
+        e.context().meter().trained(n);
+        sums.forEach(s -> s.divi(n));
+        return sums;
+    }
+
+    static List<Parameter> trainable(ContinualNet net) {
+        return net.getParameters().values().stream().filter(Parameter::requiresGradient).toList();
+    }
+
+    private void replace(List<NDArray> f, List<NDArray> a) {
+        if (fisher != null) {
+            fisher.forEach(NDArray::close);
+            anchor.forEach(NDArray::close);
+        }
+        fisher = f;
+        anchor = a;
+    }
+
+    /** The summed Fisher per trainable parameter (null before the first experience ends). */
+    public List<NDArray> fisher() {
+        return fisher;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        if (fisher != null) {
+            NDList all = new NDList();
+            all.addAll(fisher);
+            all.addAll(anchor);
+            Files.write(dir.resolve(FILE), all.encode());
+        }
+    }
+
+    @Override
+    public void restore(Path dir, ExperienceEvent e) throws IOException {
+        Path f = dir.resolve(FILE);
+        if (!Files.exists(f)) {
+            return;
+        }
+        if (store == null) {
+            store = e.context().manager().newSubManager();
+        }
+        NDList all = NDList.decode(store, Files.readAllBytes(f));
+        int k = all.size() / 2;
+        replace(new ArrayList<>(all.subList(0, k)), new ArrayList<>(all.subList(k, all.size())));
+    }
+}

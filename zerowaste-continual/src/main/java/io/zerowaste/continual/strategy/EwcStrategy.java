@@ -1,0 +1,11 @@
+package io.zerowaste.continual.strategy;
+
+import io.zerowaste.continual.plugin.EwcPlugin;
+import java.util.List;
+
+/** Fine-tuning with the EWC penalty (online, diagonal empirical Fisher). */
+public final class EwcStrategy extends ModelStrategy {
+    public EwcStrategy(double lambda) {
+        super("ewc", List.of(new EwcPlugin(lambda)));
+    }
+}

@@ -89,6 +89,7 @@ final class ContinualCommand {
             }
             Console.out(ContinualSummary.summaryTable(o.result().metrics(), taskIl));
             Console.out("results: " + out.resolve(ResultEnvelope.FILE_NAME));
+            Console.out(Reports.writeNextTo(out));
             return ZeroWasteCli.OK;
         }
     }

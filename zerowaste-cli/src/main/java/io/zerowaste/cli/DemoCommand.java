@@ -46,6 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         ExitsTraining.Outcome o = ExitsTraining.run(dataset, cfg, out, List.of(new ProgressBarHook()), Console::info);
         Console.out(ExitsTables.budgetTable(o.result()) + "\n" + ExitsTables.savings(o.result()));
         Console.out("bundles: " + o.bundles().values() + "\nresults: " + out.resolve("results.json"));
+        Console.out(Reports.writeNextTo(out));
         return ZeroWasteCli.OK;
     }
 }

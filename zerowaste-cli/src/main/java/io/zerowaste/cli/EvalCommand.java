@@ -36,7 +36,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         Console.out(t + "\n" + new Table("test accuracy %", Table.pct(o.accuracy()))
                 .row("samples", o.samples())
-                .row("results", dir.resolve(ResultEnvelope.FILE_NAME)));
+                .row("results", dir.resolve(ResultEnvelope.FILE_NAME)) + "\n" + Reports.writeNextTo(dir));
         return ZeroWasteCli.OK;
     }
 }

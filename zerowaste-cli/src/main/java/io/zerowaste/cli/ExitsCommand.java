@@ -77,6 +77,7 @@ final class ExitsCommand {
             ExitsTraining.Outcome o = ExitsTraining.run(d, cfg, out, List.of(new ProgressBarHook()), Console::info);
             Console.out(ExitsTables.budgetTable(o.result()) + "\n" + ExitsTables.savings(o.result()));
             Console.out("bundles: " + o.bundles().values() + "\nresults: " + out.resolve(ResultEnvelope.FILE_NAME));
+            Console.out(Reports.writeNextTo(out));
             return ZeroWasteCli.OK;
         }
     }
@@ -134,7 +135,7 @@ final class ExitsCommand {
             Path dir = out != null ? out : model.toAbsolutePath().getParent().resolve("eval-" + model.getFileName() + "-" + d.name());
             ExitsEvaluation.Outcome o = ExitsEvaluation.run(model, d, c, dir);
             Console.out(ExitsTables.budgetTable(o.result()) + "\n" + ExitsTables.chosen(o) + "\nresults: "
-                    + dir.resolve(ResultEnvelope.FILE_NAME));
+                    + dir.resolve(ResultEnvelope.FILE_NAME) + "\n" + Reports.writeNextTo(dir));
             return ZeroWasteCli.OK;
         }
     }

@@ -57,6 +57,6 @@ final class TrainCommand implements Callable<Integer> {
                 .row("parameters", String.format("%,d", o.manifest().params()))
                 .row("bundle", o.bundleDir())
                 .row("results", o.bundleDir().getParent().resolve(ResultEnvelope.FILE_NAME));
-        return t + "\n" + s;
+        return t + "\n" + s + "\n" + Reports.writeNextTo(o.bundleDir().getParent());
     }
 }

@@ -1,0 +1,51 @@
+package io.zerowaste.continual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zerowaste.continual.scenario.Experience;
+import io.zerowaste.continual.scenario.Scenario;
+import io.zerowaste.continual.scenario.ScenarioBuilder;
+import io.zerowaste.core.data.Dataset;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ScenarioTest {
+
+    private final Dataset data = Fixture.load();
+
+    @Test
+    void class_il_splits_a_seeded_class_order_into_disjoint_pairs() {
+        Scenario s = ScenarioBuilder.build("class-il", 5, data.train(), data.test(), 10, 3);
+        Set<Integer> all = new HashSet<>();
+        for (Experience e : s.experiences()) {
+            assertThat(e.classes()).hasSize(2);
+            Arrays.stream(e.classes()).forEach(all::add);
+            Set<Integer> own = new HashSet<>();
+            Arrays.stream(e.classes()).forEach(own::add);
+            assertThat(Arrays.stream(e.train().labels()).boxed().toList()).allMatch(own::contains);
+            assertThat(Arrays.stream(e.test().labels()).boxed().toList()).allMatch(own::contains);
+        }
+        assertThat(all).hasSize(10);
+        assertThat(ScenarioBuilder.classOrder(10, 3)).containsExactly(ScenarioBuilder.classOrder(10, 3));
+        assertThat(ScenarioBuilder.classOrder(10, 3)).isNotEqualTo(ScenarioBuilder.classOrder(10, 4));
+        assertThat(s.allowedAtTest(1, 4, true)).isEqualTo(s.classesOf(4));
+        assertThat(s.allowedInTraining(2)).isEqualTo(s.seenThrough(2));
+    }
+
+    @Test
+    void domain_il_permutes_pixels_per_experience_and_shares_out_the_training_images() {
+        Scenario s = ScenarioBuilder.build("domain-il", 4, data.train(), data.test(), 10, 0);
+        int total = s.experiences().stream().mapToInt(e -> e.train().size()).sum();
+        assertThat(total).isEqualTo(data.train().size());
+        assertThat(s.get(0).test().pixels()).isEqualTo(data.test().pixels()); // experience 0 is unpermuted
+        int[] perm = ScenarioBuilder.pixelPermutation(2, 784, 0);
+        byte[] first = Arrays.copyOfRange(s.get(2).test().pixels(), 0, 784);
+        for (int k = 0; k < 784; k++) {
+            assertThat(first[k]).isEqualTo(data.test().pixels()[perm[k]]);
+        }
+        assertThat(s.get(2).classes()).hasSize(10);
+        assertThat(Scenario.TASK_IL.equals(s.kind())).isFalse();
+    }
+}

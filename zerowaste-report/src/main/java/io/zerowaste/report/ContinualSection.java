@@ -1,0 +1,101 @@
+package io.zerowaste.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+
+/** Continual learning: accuracy-matrix heat maps, average accuracy after each experience, accuracy against compute. */
+final class ContinualSection implements Section {
+
+    @Override
+    public String kind() {
+        return "continual";
+    }
+
+    @Override
+    public String title() {
+        return "Reused knowledge: continual learning";
+    }
+
+    @Override
+    public String render(List<ReportRun> runs) {
+        XYChart average = Charts.xy("Average accuracy after each experience", "experiences learnt", "average accuracy so far (%)");
+        XYChart compute = Charts.xy("Final accuracy against training compute", "training compute (GMACs)", "final average accuracy (%)");
+        List<List<String>> rows = new ArrayList<>();
+        StringBuilder maps = new StringBuilder("<div class=\"grid\">\n");
+        for (ReportRun run : runs) {
+            boolean taskIl = "task-il".equals(run.root().path("config").path("scenario").asText());
+            String p = taskIl ? "task_aware_" : "";
+            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) run.metrics().path("strategies")::fields) {
+                String name = Section.series(runs, run, e.getKey());
+                JsonNode s = e.getValue();
+                JsonNode primary = taskIl ? s.path("task_aware_accuracy_matrix") : s.path("accuracy_matrix");
+                double[][] r = Section.matrix(primary);
+                List<Double> at = new ArrayList<>();
+                for (int t = 0; t < r.length; t++) {
+                    double sum = 0;
+                    for (int u = 0; u <= t; u++) {
+                        sum += r[t][u];
+                    }
+                    at.add(100 * sum / (t + 1));
+                }
+                Charts.line(average, name, Section.oneTo(at.size()), at);
+                Double fin = Section.value(s.get(p + "final_average_accuracy"));
+                Double macs = Section.value(s.get("train_macs"));
+                if (fin != null && macs != null) {
+                    if (e.getKey().equals("scratch")) {
+                        Charts.points(compute, name + " (reference)", List.of(macs / 1e9), List.of(100 * fin));
+                    } else {
+                        Charts.line(compute, name, List.of(macs / 1e9), List.of(100 * fin));
+                    }
+                }
+                if (r.length > 0) {
+                    List<String> cols = new ArrayList<>();
+                    List<String> ys = new ArrayList<>();
+                    for (int u = 0; u < r[0].length; u++) {
+                        cols.add("exp " + (u + 1));
+                    }
+                    for (int t = 0; t < r.length; t++) {
+                        ys.add("after " + (t + 1));
+                    }
+                    String id = "continual-matrix-" + Section.series(runs, run, e.getKey());
+                    List<List<String>> cells = new ArrayList<>();
+                    for (int t = 0; t < r.length; t++) {
+                        List<String> row = new ArrayList<>();
+                        row.add(ys.get(t));
+                        for (double v : r[t]) {
+                            row.add(Html.pct(v));
+                        }
+                        cells.add(row);
+                    }
+                    List<String> header = new ArrayList<>(List.of("trained through"));
+                    header.addAll(cols);
+                    maps.append(Html.figure(id,
+                            Charts.svg(Charts.heatMap(name + (taskIl ? " (task-aware)" : ""), "tested on", "trained through", cols, ys, r, 0, 1)),
+                            name + ": accuracy (%) on each experience (columns) after training through each (rows).",
+                            Html.table(id + "-data", header, cells)));
+                }
+                rows.add(List.of(Html.escape(name), Html.pct(Section.value(s.get(p + "final_average_accuracy"))),
+                        Html.pct(Section.value(s.get(p + "average_incremental_accuracy"))), Html.pct(Section.value(s.get(p + "forgetting"))),
+                        Html.pct(Section.value(s.get(p + "bwt"))), Html.pct(Section.value(s.get("fwt"))),
+                        Html.num(macs == null ? null : macs / 1e9, 1), Html.num(Section.value(s.get("train_seconds")), 0),
+                        Html.num(Section.value(s.get("compute_ratio_to_scratch")), 2),
+                        s.path("steps_to_scratch_accuracy").isNull() || s.path("steps_to_scratch_accuracy").isMissingNode() ? "—"
+                                : s.path("steps_to_scratch_accuracy").asText()));
+            }
+        }
+        maps.append("</div>\n");
+        StringBuilder sb = new StringBuilder();
+        sb.append("<h3>Summary</h3>\n");
+        sb.append(Html.table("continual-summary", List.of("strategy", "final acc (%)", "avg incremental (%)", "forgetting (%)", "BWT (%)",
+                "FWT (%)", "train GMACs", "seconds", "compute vs scratch", "steps to scratch acc"), rows));
+        sb.append(Html.figure("continual-average-accuracy", average,
+                "Mean accuracy over the experiences seen so far, after each experience."));
+        sb.append(Html.figure("continual-accuracy-vs-compute", compute,
+                "Final average accuracy against the MACs spent training (forward + backward = 3 forward passes); scratch is the reference."));
+        sb.append(maps);
+        return sb.toString();
+    }
+}

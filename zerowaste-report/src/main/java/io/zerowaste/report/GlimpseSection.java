@@ -1,0 +1,53 @@
+package io.zerowaste.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+
+/** Glimpses: accuracy after each glimpse and against the fraction of pixels seen, a line per policy. */
+final class GlimpseSection implements Section {
+
+    @Override
+    public String kind() {
+        return "glimpse";
+    }
+
+    @Override
+    public String title() {
+        return "Reused partial input: glimpses";
+    }
+
+    @Override
+    public String render(List<ReportRun> runs) {
+        XYChart byGlimpse = Charts.xy("Accuracy after each glimpse", "glimpses", "test accuracy (%)");
+        XYChart byPixels = Charts.xy("Accuracy against pixels observed (stop rule swept)", "pixels observed (%)", "test accuracy (%)");
+        List<List<String>> rows = new ArrayList<>();
+        for (ReportRun run : runs) {
+            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) run.metrics().path("policies")::fields) {
+                String name = Section.series(runs, run, e.getKey());
+                JsonNode p = e.getValue();
+                List<Double> acc = Section.doubles(p.path("accuracy_by_glimpses"));
+                Charts.line(byGlimpse, name, Section.oneTo(acc.size()), Section.percent(acc));
+                List<Double> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                p.path("stop_curve").forEach(pt -> {
+                    x.add(100 * pt.path("pixel_fraction").asDouble());
+                    y.add(100 * pt.path("accuracy").asDouble());
+                });
+                Charts.line(byPixels, name, x, y);
+                List<String> row = new ArrayList<>();
+                row.add(Html.escape(name));
+                for (int g : List.of(1, 2, 4, 8)) {
+                    row.add(g <= acc.size() ? Html.pct(acc.get(g - 1)) : "—");
+                }
+                row.add(Html.pct(Section.value(p.get("full_image_accuracy"))));
+                rows.add(row);
+            }
+        }
+        return Html.table("glimpse-summary", List.of("policy", "1 glimpse (%)", "2 (%)", "4 (%)", "8 (%)", "full image (%)"), rows)
+                + Html.figure("glimpse-accuracy-by-glimpses", byGlimpse, "Accuracy after each glimpse count, per policy.")
+                + Html.figure("glimpse-accuracy-vs-pixels", byPixels, "Accuracy against the mean share of pixels seen.");
+    }
+}

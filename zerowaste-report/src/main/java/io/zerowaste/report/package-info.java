@@ -1,2 +1,0 @@
-/** HTML reports from result records (no DJL). */
-package io.zerowaste.report;

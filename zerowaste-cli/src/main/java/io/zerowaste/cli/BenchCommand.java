@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code zerowaste bench train|infer}: throughput figures on synthetic input. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Exits.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Exits.class, BenchServeCommand.class})
 final class BenchCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,

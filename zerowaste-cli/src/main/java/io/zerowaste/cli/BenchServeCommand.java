@@ -1,0 +1,111 @@
+package io.zerowaste.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.core.io.Json;
+import io.zerowaste.exits.app.ExitsBundle;
+import io.zerowaste.exits.predict.ExitPrediction;
+import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.eval.Batches;
+import io.zerowaste.serve.bench.LoadGenerator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code zerowaste bench serve}: load a running server with test images and print throughput and latency. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Load generator for a running 'zerowaste serve': POSTs one test image per request and prints requests/s, "
+                + "p50/p95/p99 latency and error counts. With --model it also checks every 200 against the offline predictor.")
+final class BenchServeCommand implements Callable<Integer> {
+
+    @Option(names = "--url", paramLabel = "URL", description = "Server base URL (default: ${DEFAULT-VALUE}).")
+    String url = "http://127.0.0.1:8080";
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Clients (closed loop), or the in-flight cap / 64 with --rate (default: ${DEFAULT-VALUE}).")
+    int concurrency = 32;
+
+    @Option(names = "--duration", paramLabel = "D", description = "How long, e.g. 20s, 2m (default: ${DEFAULT-VALUE}).")
+    String duration = "20s";
+
+    @Option(names = "--rate", paramLabel = "R", description = "Open loop: send R requests per second whatever the answers (default: closed loop).")
+    double rate;
+
+    @Option(names = "--images", paramLabel = "N", description = "Distinct test images to send, round-robin (default: ${DEFAULT-VALUE}).")
+    int images = 2000;
+
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "The served bundle: check each answer against the offline predictor at the served threshold.")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() throws Exception {
+        ImageSet test = data.load().test().head(images);
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) {
+            int[] px = new int[test.imageSize()];
+            for (int k = 0; k < px.length; k++) {
+                px[k] = test.pixels()[i * test.imageSize() + k] & 0xff;
+            }
+            bodies.add(Json.MAPPER.writeValueAsBytes(Map.of("instances", List.of(px))));
+        }
+        int[] labels = null;
+        int[] heads = null;
+        if (model != null) {
+            double threshold = servedThreshold();
+            Engines.pytorch();
+            labels = new int[test.size()];
+            heads = new int[test.size()];
+            try (NDManager manager = NDManager.newBaseManager()) {
+                ExitsBundle.Loaded b = ExitsBundle.read(model, manager);
+                BatchAssembler a = new BatchAssembler(test, b.manifest().normalization());
+                var predictor = b.predictor(threshold);
+                for (int from = 0; from < test.size(); from += 256) {
+                    int to = Math.min(test.size(), from + 256);
+                    try (NDManager step = manager.newSubManager()) {
+                        ExitPrediction[] p = predictor.predict(step, Batches.inOrder(step, a, from, to));
+                        for (int k = 0; k < p.length; k++) {
+                            labels[from + k] = p[k].label();
+                            heads[from + k] = p[k].exitHead();
+                        }
+                    }
+                }
+            }
+            Console.info("checking answers against the offline predictor at threshold " + threshold);
+        }
+        LoadGenerator g = new LoadGenerator(URI.create(url + "/v1/predict"), bodies, labels, heads, Math.max(4, concurrency));
+        Console.info("loading " + url + " for " + duration + (rate > 0 ? " at " + rate + " requests/s" : " with " + concurrency + " clients"));
+        LoadGenerator.Result r = g.run(concurrency, LoadGenerator.parseDuration(duration), rate);
+        Console.out(LoadGenerator.describe(r));
+        return ZeroWasteCli.OK;
+    }
+
+    private double servedThreshold() throws Exception {
+        HttpResponse<String> r;
+        try {
+            r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/v1/model")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw ZeroWasteException.badInput("no server answers at " + url + " (start one with: zerowaste serve --model BUNDLE)");
+        }
+        JsonNode n = Json.MAPPER.readTree(r.body());
+        if (r.statusCode() != 200 || !n.has("threshold")) {
+            throw ZeroWasteException.badInput(url + "/v1/model did not give the served threshold (is the model loaded?)");
+        }
+        return n.get("threshold").asDouble();
+    }
+}

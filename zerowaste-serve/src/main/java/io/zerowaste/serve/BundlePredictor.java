@@ -1,0 +1,79 @@
+package io.zerowaste.serve;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.zerowaste.core.data.Normalization;
+import io.zerowaste.exits.app.ExitsBundle;
+import io.zerowaste.exits.predict.ExitPrediction;
+import io.zerowaste.exits.predict.ExitingPredictor;
+import io.zerowaste.nn.bundle.BundleManifest;
+import java.util.List;
+
+/** An exits bundle behind the dynamic exiting predictor (batch compaction), at a fixed threshold. */
+public final class BundlePredictor implements Predictor, AutoCloseable {
+
+    private final NDManager manager;
+    private final ExitsBundle.Loaded bundle;
+    private final ExitingPredictor predictor;
+    private final Normalization norm;
+    private final String id;
+    private final double threshold;
+
+    public BundlePredictor(ExitsBundle.Loaded bundle, NDManager manager, double threshold, String id) {
+        this.manager = manager;
+        this.bundle = bundle;
+        this.predictor = bundle.predictor(threshold);
+        this.norm = bundle.manifest().normalization();
+        this.threshold = threshold;
+        this.id = id;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public BundleManifest manifest() {
+        return bundle.manifest();
+    }
+
+    @Override
+    public ExitPrediction[] predict(float[][] images) {
+        int rows = bundle.manifest().architecture().height();
+        int cols = bundle.manifest().architecture().width();
+        int n = rows * cols;
+        float[] flat = new float[images.length * n];
+        for (int i = 0; i < images.length; i++) {
+            for (int k = 0; k < n; k++) { // the same arithmetic as Normalization.apply, so results match offline runs
+                flat[i * n + k] = (float) ((images[i][k] / 255.0 - norm.mean()) / norm.std());
+            }
+        }
+        try (NDManager step = manager.newSubManager()) {
+            return predictor.predict(step, step.create(flat, new Shape(images.length, 1, rows, cols)));
+        }
+    }
+
+    @Override
+    public List<String> classNames() {
+        return bundle.manifest().classNames();
+    }
+
+    @Override
+    public int heads() {
+        return bundle.model().numHeads() + 1;
+    }
+
+    @Override
+    public long backboneMacs() {
+        return ((Number) bundle.manifest().macs().get("total")).longValue();
+    }
+
+    @Override
+    public String modelId() {
+        return id;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,210 @@
+package io.zerowaste.serve.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zerowaste.core.io.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A load generator for {@code POST /v1/predict} on Java's HttpClient. Closed loop: {@code concurrency} clients
+ * each send the next request as soon as the previous answer arrives. Open loop ({@code rate} &gt; 0): requests
+ * leave on a fixed schedule whatever the server does (at most {@code concurrency} × 64 in flight), which is how
+ * overload is produced. Every 200 is checked against the expected label and exit head when those are given.
+ */
+public final class LoadGenerator {
+
+    /** What one run measured. */
+    public record Result(double seconds, long ok, Map<Integer, Long> byStatus, long transportErrors, double[] latenciesMs,
+            long mismatches, long checked) {
+
+        public double requestsPerSecond() {
+            return ok / seconds;
+        }
+
+        public double percentileMs(double p) {
+            if (latenciesMs.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.ceil(p / 100 * latenciesMs.length) - 1;
+            return latenciesMs[Math.max(0, Math.min(latenciesMs.length - 1, i))];
+        }
+    }
+
+    private final URI url;
+    private final List<byte[]> bodies;
+    private final int[] expectedLabel;
+    private final int[] expectedHead;
+    private final HttpClient client;
+
+    /**
+     * @param bodies request bodies, sent round-robin
+     * @param expectedLabel per body, the label the server should answer (null: no check)
+     * @param expectedHead per body, the exit head (null: no check)
+     */
+    public LoadGenerator(URI url, List<byte[]> bodies, int[] expectedLabel, int[] expectedHead, int threads) {
+        this.url = url;
+        this.bodies = bodies;
+        this.expectedLabel = expectedLabel;
+        this.expectedHead = expectedHead;
+        this.client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(Math.max(2, threads)))
+                .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public Result run(int concurrency, Duration duration, double rate) throws InterruptedException {
+        Recorder rec = new Recorder();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        if (rate > 0) {
+            openLoop(concurrency, end, rate, rec, start);
+        } else {
+            closedLoop(concurrency, end, rec);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] lat = rec.latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Result(seconds, rec.ok.get(), new TreeMap<>(rec.status), rec.transport.get(), lat, rec.mismatches.get(), rec.checked.get());
+    }
+
+    private void closedLoop(int concurrency, long end, Recorder rec) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger next = new AtomicInteger();
+        for (int c = 0; c < concurrency; c++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    int i = Math.floorMod(next.getAndIncrement(), bodies.size());
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = client.send(request(i), HttpResponse.BodyHandlers.ofString());
+                        rec.record(i, r, (System.nanoTime() - t0) / 1e6, this);
+                    } catch (java.io.IOException e) {
+                        rec.transport.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+    }
+
+    private void openLoop(int concurrency, long end, double rate, Recorder rec, long start) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(concurrency * 64);
+        long periodNanos = (long) (1e9 / rate);
+        long k = 0;
+        while (true) {
+            long due = start + k * periodNanos;
+            if (due >= end) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (!inFlight.tryAcquire()) {
+                rec.transport.incrementAndGet(); // the generator itself is saturated: count as not sent
+                k++;
+                continue;
+            }
+            int i = (int) (k % bodies.size());
+            long t0 = System.nanoTime();
+            client.sendAsync(request(i), HttpResponse.BodyHandlers.ofString()).whenComplete((r, err) -> {
+                inFlight.release();
+                if (err != null) {
+                    rec.transport.incrementAndGet();
+                } else {
+                    rec.record(i, r, (System.nanoTime() - t0) / 1e6, this);
+                }
+            });
+            k++;
+        }
+        inFlight.acquire(concurrency * 64); // wait for the stragglers
+    }
+
+    private HttpRequest request(int i) {
+        return HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+    }
+
+    boolean matches(int i, String body) {
+        if (expectedLabel == null) {
+            return true;
+        }
+        try {
+            JsonNode p = Json.MAPPER.readTree(body).path("predictions").get(0);
+            return p.path("label").asInt() == expectedLabel[i] && (expectedHead == null || p.path("exit_head").asInt() == expectedHead[i]);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static final class Recorder {
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong transport = new AtomicLong();
+        final AtomicLong mismatches = new AtomicLong();
+        final AtomicLong checked = new AtomicLong();
+        final Map<Integer, Long> status = new ConcurrentHashMap<>();
+        final List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        void record(int i, HttpResponse<String> r, double ms, LoadGenerator g) {
+            status.merge(r.statusCode(), 1L, Long::sum);
+            if (r.statusCode() == 200) {
+                ok.incrementAndGet();
+                latencies.add(ms);
+                if (g.expectedLabel != null) {
+                    checked.incrementAndGet();
+                    if (!g.matches(i, r.body())) {
+                        mismatches.incrementAndGet();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Parses "20s", "500ms", "2m" or a plain number of seconds. */
+    public static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase();
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
+            }
+            return Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
+        } catch (NumberFormatException e) {
+            throw io.zerowaste.core.ZeroWasteException.badInput("cannot read the duration '" + s + "' (use e.g. 20s, 500ms or 2m)");
+        }
+    }
+
+    public static String describe(Result r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(java.util.Locale.ROOT, "requests/s %.1f  (%d answered 200 in %.1f s)%n", r.requestsPerSecond(), r.ok(), r.seconds()));
+        sb.append(String.format(java.util.Locale.ROOT, "latency ms  p50 %.2f  p95 %.2f  p99 %.2f%n", r.percentileMs(50), r.percentileMs(95),
+                r.percentileMs(99)));
+        sb.append("statuses    ").append(r.byStatus()).append("  transport errors ").append(r.transportErrors()).append('\n');
+        if (r.checked() > 0) {
+            sb.append("checked     ").append(r.checked()).append(" answers against the offline predictor: ").append(r.mismatches())
+                    .append(" differ\n");
+        }
+        return sb.toString();
+    }
+
+}

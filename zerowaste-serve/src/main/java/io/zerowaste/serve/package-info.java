@@ -1,2 +1,0 @@
-/** HTTP inference server for early-exit bundles. */
-package io.zerowaste.serve;

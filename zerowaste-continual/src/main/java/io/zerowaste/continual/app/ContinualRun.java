@@ -148,7 +148,7 @@ public final class ContinualRun {
                 throw ZeroWasteException.badInput("nothing to resume: " + ck + " has no checkpoint (run without --resume)");
             }
             Object saved = Json.read(cfgFile, LinkedHashMap.class);
-            if (!Json.MAPPER.valueToTree(saved).equals(Json.MAPPER.valueToTree(configMap))) {
+            if (!sameJson(saved, configMap)) {
                 throw ZeroWasteException.badInput("the checkpoint in " + ck + " was made with other options " + Json.toString(saved)
                         .replaceAll("\\s+", " ") + " (resume with the same options, or run into a new --out folder)");
             }
@@ -159,6 +159,15 @@ public final class ContinualRun {
                     + "or choose a new --out folder");
         }
         Json.write(cfgFile, configMap);
+    }
+
+    /** Compares as JSON text would, so 7 read back from a file equals the long 7 in memory. */
+    private static boolean sameJson(Object a, Object b) {
+        try {
+            return Json.MAPPER.readTree(Json.toString(a)).equals(Json.MAPPER.readTree(Json.toString(b)));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static ResultEnvelope writeResults(Path runDir, Map<String, Object> configMap, Provenance provenance, long start,

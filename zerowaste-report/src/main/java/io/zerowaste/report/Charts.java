@@ -61,6 +61,9 @@ public final class Charts {
         c.getStyler().setMax(max);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         c.getStyler().setLegendVisible(false);
+        // light greens, so the values printed on the cells stay readable
+        c.getStyler().setRangeColors(new java.awt.Color[] {new java.awt.Color(0xf7, 0xfc, 0xf5), new java.awt.Color(0xc7, 0xe9, 0xc0),
+                new java.awt.Color(0x74, 0xc4, 0x76)});
         java.util.List<Number[]> data = new java.util.ArrayList<>();
         for (int r = 0; r < values.length; r++) {
             for (int col = 0; col < values[r].length; col++) {

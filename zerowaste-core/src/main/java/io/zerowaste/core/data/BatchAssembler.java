@@ -24,6 +24,10 @@ public final class BatchAssembler {
         return images;
     }
 
+    public Normalization normalization() {
+        return norm;
+    }
+
     /** Pixels of images {@code from..to} in data-set order, unaugmented. */
     public float[] pixels(int from, int to) {
         int[] indices = new int[to - from];

@@ -1,0 +1,134 @@
+package io.zerowaste.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.zerowaste.core.config.GlimpseConfig;
+import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.core.data.Dataset;
+import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.core.result.Table;
+import io.zerowaste.glimpse.app.GlimpseBundle;
+import io.zerowaste.glimpse.app.GlimpseTraining;
+import io.zerowaste.glimpse.policy.GlimpsePolicy;
+import io.zerowaste.glimpse.train.GlimpseEvaluator;
+import io.zerowaste.nn.engine.Engines;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code zerowaste glimpse train|eval}: classify from glimpses, choosing where to look from the model's uncertainty. */
+@Command(name = "glimpse", mixinStandardHelpOptions = true, description = "Reuse partial input: glimpse-based classification.",
+        subcommands = {GlimpseCommand.Train.class, GlimpseCommand.Eval.class})
+final class GlimpseCommand {
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a partial-input transformer per policy (the policy inside the training loop), evaluate on test after "
+                    + "each glimpse and with the stop rule swept; writes RUN_DIR/<policy> bundles and RUN_DIR/results.json.")
+    static final class Train implements Callable<Integer> {
+        private static final GlimpseConfig D = GlimpseConfig.defaults();
+
+        @Mixin
+        DataOptions data;
+
+        @Option(names = "--policy", paramLabel = "P", description = "entropy, random, checkerboard, raster, full or all (default: ${DEFAULT-VALUE}).")
+        String policy = "entropy";
+
+        @Option(names = "--glimpses", paramLabel = "T", description = "Glimpses per image (default: ${DEFAULT-VALUE}).")
+        int glimpses = D.glimpses();
+
+        @Option(names = "--epochs", paramLabel = "E", description = "Epochs per model (default: ${DEFAULT-VALUE}).")
+        int epochs = D.epochs();
+
+        @Option(names = "--width", paramLabel = "D", description = "Transformer width (default: ${DEFAULT-VALUE}).")
+        int width = D.width();
+
+        @Option(names = "--depth", paramLabel = "L", description = "Transformer layers (default: ${DEFAULT-VALUE}).")
+        int depth = D.depth();
+
+        @Option(names = "--seed", paramLabel = "S", description = "Root seed (default: ${DEFAULT-VALUE}).")
+        long seed = D.seed();
+
+        @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (0 = all).")
+        int trainLimit;
+
+        @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder (default: ${DEFAULT-VALUE}).")
+        Path out = Path.of("runs/glimpse");
+
+        @Override
+        public Integer call() {
+            GlimpseConfig cfg = new GlimpseConfig(GlimpseConfig.expand(policy), glimpses, width, depth, D.heads(), epochs, D.batchSize(),
+                    D.learningRate(), seed, trainLimit);
+            ResultEnvelope r = GlimpseTraining.run(data.load(), cfg, out, List.of(new ProgressBarHook()), Console::info);
+            Console.out(table(r.metrics()));
+            Console.out("results: " + out.resolve(ResultEnvelope.FILE_NAME));
+            Console.out(Reports.writeNextTo(out));
+            return ZeroWasteCli.OK;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Accuracy after each glimpse and, with the stop rule swept, accuracy against the share of pixels seen.")
+    static final class Eval implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "A glimpse bundle (RUN_DIR/<policy>).")
+        Path model;
+
+        @Mixin
+        DataOptions data;
+
+        @Option(names = "--policy", paramLabel = "P", description = "Another policy than the one the model was trained with.")
+        String policy;
+
+        @Option(names = "--stop-threshold", paramLabel = "T", description = "Only this stop threshold (default: a sweep).")
+        Double stopThreshold;
+
+        @Override
+        public Integer call() {
+            Dataset d = data.load();
+            Engines.pytorch();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                GlimpseBundle.Loaded b = GlimpseBundle.read(model, manager);
+                String p = policy != null ? policy : b.policy();
+                if ("full".equals(p)) {
+                    Console.out("full-image accuracy %: " + Table.pct(GlimpseEvaluator.fullImageAccuracy(b.model(), manager,
+                            new BatchAssembler(d.test(), b.manifest().normalization()))));
+                    return ZeroWasteCli.OK;
+                }
+                double[] taus = stopThreshold != null ? new double[] {stopThreshold} : GlimpseEvaluator.THRESHOLDS;
+                GlimpseEvaluator.Result r = GlimpseEvaluator.evaluate(b.model(), manager, new BatchAssembler(d.test(),
+                        b.manifest().normalization()), GlimpsePolicy.of(p), b.glimpses(), b.start(), 0, taus);
+                Table t = new Table("glimpses", "accuracy %", "reconstruction RMSE");
+                for (int i = 0; i < r.accuracyByGlimpses().length; i++) {
+                    t.row(i + 1, Table.pct(r.accuracyByGlimpses()[i]), String.format("%.4f", r.rmseByGlimpses()[i]));
+                }
+                Table s = new Table("stop τ", "accuracy %", "pixels seen %");
+                for (int k = 0; k < taus.length; k++) {
+                    s.row(taus[k], Table.pct(r.stopAccuracy()[k]), Table.pct(r.stopPixelFraction()[k]));
+                }
+                Console.out("policy " + p + "\n" + t + "\n" + s);
+            }
+            return ZeroWasteCli.OK;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static String table(Map<String, Object> metrics) {
+        Map<String, Object> policies = (Map<String, Object>) metrics.get("policies");
+        Table t = new Table("policy", "1 glimpse", "2", "4", "8", "full image");
+        for (Map.Entry<String, Object> e : policies.entrySet()) {
+            Map<String, Object> m = (Map<String, Object>) e.getValue();
+            double[] acc = m.get("accuracy_by_glimpses") instanceof double[] a ? a : new double[0];
+            Object[] row = new Object[6];
+            row[0] = e.getKey();
+            int[] at = {1, 2, 4, 8};
+            for (int k = 0; k < 4; k++) {
+                row[k + 1] = at[k] <= acc.length ? Table.pct(acc[at[k] - 1]) : null;
+            }
+            row[5] = Table.pct(((Number) m.get("full_image_accuracy")).doubleValue());
+            t.row(row);
+        }
+        return "test accuracy % after N glimpses\n" + t;
+    }
+}

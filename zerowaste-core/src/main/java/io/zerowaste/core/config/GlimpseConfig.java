@@ -1,0 +1,43 @@
+package io.zerowaste.core.config;
+
+import io.zerowaste.core.ZeroWasteException;
+import java.util.List;
+
+/**
+ * Training glimpse models (DESIGN §8). Defaults: width 64, 4 layers, 4 heads, 8 glimpses, Adam lr 1e-3 with a
+ * one-cycle schedule, weight decay 1e-4, batch 128, 3 epochs: one policy's model costs T = 8 forward passes a
+ * training sample, so five models (four policies and the full image) fit an hour on two cores.
+ *
+ * @param policies the policies to train and compare; "full" trains the full-image bound
+ */
+public record GlimpseConfig(List<String> policies, int glimpses, int width, int depth, int heads, int epochs, int batchSize,
+        double learningRate, long seed, int trainLimit) {
+
+    public static final List<String> POLICIES = List.of("entropy", "random", "checkerboard", "raster");
+
+    public GlimpseConfig {
+        policies = List.copyOf(policies);
+        for (String p : policies) {
+            if (!POLICIES.contains(p) && !p.equals("full")) {
+                throw ZeroWasteException.badInput("unknown --policy '" + p + "' (use entropy, random, checkerboard, raster or all)");
+            }
+        }
+        if (glimpses < 1 || epochs < 1 || width < 8 || depth < 1 || heads < 1 || width % heads != 0) {
+            throw ZeroWasteException.badInput("--glimpses, --epochs and --depth must be at least 1, --width a multiple of --heads");
+        }
+    }
+
+    public static GlimpseConfig defaults() {
+        return new GlimpseConfig(List.of("entropy"), 8, 64, 4, 4, 3, 128, 1e-3, 0, 0);
+    }
+
+    /** "all" expands to every policy plus the full image. */
+    public static List<String> expand(String policy) {
+        if ("all".equals(policy)) {
+            List<String> all = new java.util.ArrayList<>(POLICIES);
+            all.add("full");
+            return all;
+        }
+        return List.of(policy);
+    }
+}

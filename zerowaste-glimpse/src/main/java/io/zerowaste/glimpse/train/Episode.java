@@ -1,0 +1,78 @@
+package io.zerowaste.glimpse.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.zerowaste.glimpse.geometry.GlimpseGrid;
+import io.zerowaste.glimpse.model.GlimpseModel;
+import io.zerowaste.glimpse.policy.GlimpsePolicy;
+import io.zerowaste.glimpse.policy.GlimpseState;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * One batch seen glimpse by glimpse: at each step the policy picks a position per sample (from what the
+ * model said after the previous step; no gradient flows through the choice), the window's patches are
+ * revealed, and the model runs on everything seen so far.
+ */
+public final class Episode {
+
+    /** What the model produced after step {@code step} (1-based glimpse count). */
+    public record Step(int step, NDArray logits, NDArray reconstruction, NDArray attention, boolean[][] seen, int[] positions) {}
+
+    private Episode() {}
+
+    /** Images N×1×H×W (normalised) as patch vectors N×P×p². */
+    public static NDArray patches(NDArray images, GlimpseGrid g) {
+        long n = images.getShape().get(0);
+        return images.reshape(n, g.gridRows(), g.patch(), g.gridCols(), g.patch()).transpose(0, 1, 3, 2, 4)
+                .reshape(n, g.patches(), g.patchPixels());
+    }
+
+    /** A seen mask (N × P, 1 = seen) as an array owned by {@code m}. */
+    public static NDArray mask(NDManager m, boolean[][] seen) {
+        int n = seen.length;
+        int p = seen[0].length;
+        float[] f = new float[n * p];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < p; k++) {
+                f[i * p + k] = seen[i][k] ? 1f : 0f;
+            }
+        }
+        return m.create(f, new Shape(n, p));
+    }
+
+    /** Runs {@code steps} glimpses, calling {@code onStep} after each. */
+    public static void run(GlimpseModel model, ParameterStore ps, NDArray patches, GlimpsePolicy policy, int steps, int start,
+            Random random, boolean training, Consumer<Step> onStep) {
+        GlimpseGrid g = model.grid();
+        int n = (int) patches.getShape().get(0);
+        boolean[][] seen = new boolean[n][g.patches()];
+        boolean[][] taken = new boolean[n][g.positions()];
+        float[] attention = null;
+        for (int t = 0; t < steps; t++) {
+            int[] pos = policy.next(new GlimpseState(g, seen, taken, attention, model.heads(), t, random, start));
+            for (int i = 0; i < n; i++) {
+                taken[i][pos[i]] = true;
+                for (int p : g.patchesOf(pos[i])) {
+                    seen[i][p] = true;
+                }
+            }
+            NDList out = model.run(ps, patches, mask(patches.getManager(), seen), training);
+            if (policy.needsAttention()) {
+                attention = out.get(2).toFloatArray();
+            }
+            onStep.accept(new Step(t + 1, out.get(0), out.get(1), out.get(2), copy(seen), pos));
+        }
+    }
+
+    private static boolean[][] copy(boolean[][] a) {
+        boolean[][] c = new boolean[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+}

@@ -93,4 +93,29 @@ class CliErrorsTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("model bundle not found").contains("\tat ");
     }
+
+    @Test
+    void continualBadOptions() {
+        Path fixture = Path.of(System.getProperty("zerowaste.fixture"));
+        assertOneLine(run("continual", "run", "--scenario", "class-xx", "--data", fixture.toString()), "unknown --scenario", "class-il");
+        assertOneLine(run("continual", "run", "--strategies", "finetune,magic", "--data", fixture.toString()), "unknown strategy 'magic'");
+        assertOneLine(run("continual", "run", "--resume", "--out", tmp.resolve("none").toString(), "--data", fixture.toString()),
+                "nothing to resume");
+    }
+
+    @Test
+    void reportOfAMissingRun() {
+        assertOneLine(run("report", tmp.resolve("none").toString(), "--out", tmp.resolve("r.html").toString()), "no such run folder");
+    }
+
+    @Test
+    void serveWithoutABundle() {
+        assertOneLine(run("serve", "--model", tmp.resolve("none").toString(), "--port", "0"), "none");
+    }
+
+    @Test
+    void glimpseUnknownPolicy() {
+        Path fixture = Path.of(System.getProperty("zerowaste.fixture"));
+        assertOneLine(run("glimpse", "train", "--policy", "psychic", "--data", fixture.toString()), "unknown --policy 'psychic'");
+    }
 }

@@ -47,50 +47,65 @@ public final class ContinualRun {
     /** The results, and the per-strategy progress they were computed from. */
     public record Outcome(ResultEnvelope result, Map<String, StrategyProgress> progress) {}
 
-    private ContinualRun() {}
+    private final ContinualConfig cfg;
+    private final Path runDir;
+    private final List<TrainingHook> hooks;
+    private final Consumer<String> log;
+    private final Map<String, Object> configMap;
+    private final Provenance provenance;
+    private final long start = System.nanoTime();
+    private final Scenario scenario;
+    private final Normalization norm;
+    private final boolean taskIl;
+    private final long macsPerSample;
+    private final Map<String, StrategyProgress> progress = new LinkedHashMap<>();
+    private double[] baseline;
+
+    private ContinualRun(Dataset data, ContinualConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
+        this.cfg = cfg;
+        this.runDir = runDir;
+        this.hooks = hooks;
+        this.log = log;
+        this.configMap = Json.MAPPER.convertValue(cfg, LinkedHashMap.class);
+        this.provenance = Provenances.start(configMap, cfg.seed(), data);
+        ImageSet train = cfg.trainLimit() > 0 ? data.train().head(cfg.trainLimit()) : data.train();
+        this.scenario = ScenarioBuilder.build(cfg.scenario(), cfg.experiences(), train, data.test(), data.numClasses(), cfg.seed());
+        this.norm = Normalization.fit(scenario.get(0).train());
+        this.taskIl = Scenario.TASK_IL.equals(scenario.kind());
+        this.macsPerSample = ContinualNets.build(cfg.backbone(), train.rows(), train.cols(), data.numClasses()).macs();
+    }
 
     public static Outcome run(Dataset data, ContinualConfig cfg, Path runDir, boolean resume, List<TrainingHook> hooks,
             Consumer<String> log) {
         Engines.pytorch();
-        Map<String, Object> configMap = Json.MAPPER.convertValue(cfg, LinkedHashMap.class);
-        Provenance provenance = Provenances.start(configMap, cfg.seed(), data);
-        long start = System.nanoTime();
-        Path ck = runDir.resolve(CHECKPOINTS);
-        checkResumable(ck, configMap, resume);
+        ContinualRun run = new ContinualRun(data, cfg, runDir, hooks, log);
+        checkResumable(runDir.resolve(CHECKPOINTS), run.configMap, resume);
+        return run.execute(resume);
+    }
 
-        ImageSet train = cfg.trainLimit() > 0 ? data.train().head(cfg.trainLimit()) : data.train();
-        Scenario scenario = ScenarioBuilder.build(cfg.scenario(), cfg.experiences(), train, data.test(), data.numClasses(), cfg.seed());
-        Normalization norm = Normalization.fit(scenario.get(0).train());
-        boolean taskIl = Scenario.TASK_IL.equals(scenario.kind());
-        long macsPerSample = ContinualNets.build(cfg.backbone(), train.rows(), train.cols(), data.numClasses()).macs();
-        Map<String, StrategyProgress> progress = new LinkedHashMap<>();
+    private Outcome execute(boolean resume) {
         ResultEnvelope result = null;
         try (NDManager manager = NDManager.newBaseManager()) {
             AccuracyEvaluator evaluator = new AccuracyEvaluator(scenario, manager, norm);
-            double[] baseline = taskIl ? freshBaseline(scenario, cfg, manager, norm, evaluator) : null;
+            baseline = taskIl ? freshBaseline(manager, evaluator) : null;
             for (String name : cfg.runOrder()) {
-                Path dir = ck.resolve(name);
+                Path dir = runDir.resolve(CHECKPOINTS).resolve(name);
                 StrategyProgress p = resume && Files.exists(dir.resolve(PROGRESS_FILE))
                         ? Json.read(dir.resolve(PROGRESS_FILE), StrategyProgress.class) : StrategyProgress.empty();
                 if (p.done() == scenario.size()) {
                     log.accept(name + ": all " + p.done() + " experiences done (from the checkpoint)");
                 } else {
-                    p = runStrategy(name, p, scenario, cfg, manager, norm, evaluator, macsPerSample, hooks, dir, log,
-                            progress, baseline, configMap, provenance, start, runDir);
+                    p = runStrategy(name, p, manager, evaluator, dir);
                 }
                 progress.put(name, p);
-                result = writeResults(runDir, configMap, provenance, start, progress, baseline, taskIl);
+                result = writeResults();
             }
         }
         return new Outcome(result, progress);
     }
 
-    private static StrategyProgress runStrategy(String name, StrategyProgress progress, Scenario scenario, ContinualConfig cfg,
-            NDManager manager, Normalization norm, AccuracyEvaluator evaluator, long macsPerSample, List<TrainingHook> hooks,
-            Path dir, Consumer<String> log, Map<String, StrategyProgress> all, double[] baseline, Map<String, Object> configMap,
-            Provenance provenance, long start, Path runDir) {
-        boolean taskIl = Scenario.TASK_IL.equals(scenario.kind());
-        StrategyProgress p = progress;
+    private StrategyProgress runStrategy(String name, StrategyProgress done, NDManager manager, AccuracyEvaluator evaluator, Path dir) {
+        StrategyProgress p = done;
         try (Strategy strategy = Strategies.create(name, cfg)) {
             ComputeMeter meter = new ComputeMeter(macsPerSample);
             meter.restore(p.steps(), p.macs());
@@ -119,8 +134,8 @@ public final class ContinualRun {
                     strategy.save(folder);
                     Files.writeString(folder.resolve(PROGRESS_FILE), Json.toString(saved));
                 });
-                all.put(name, p);
-                writeResults(runDir, configMap, provenance, start, all, baseline, taskIl);
+                progress.put(name, p);
+                writeResults();
             }
         } catch (IOException e) {
             throw ZeroWasteException.failure("cannot write or read the checkpoint of " + name + " in " + dir + ": " + e.getMessage(), e);
@@ -133,8 +148,7 @@ public final class ContinualRun {
     }
 
     /** b_u: a freshly initialised network's task-aware accuracy on each experience (for forward transfer). */
-    private static double[] freshBaseline(Scenario scenario, ContinualConfig cfg, NDManager manager, Normalization norm,
-            AccuracyEvaluator evaluator) {
+    private double[] freshBaseline(NDManager manager, AccuracyEvaluator evaluator) {
         LearningContext ctx = new LearningContext(scenario, cfg, manager, norm, new ComputeMeter(0), List.of());
         try (Strategy s = new FixedNetStrategy(ctx.freshNet("net"))) {
             return evaluator.row(s, scenario.size() - 1, true);
@@ -170,8 +184,7 @@ public final class ContinualRun {
         }
     }
 
-    private static ResultEnvelope writeResults(Path runDir, Map<String, Object> configMap, Provenance provenance, long start,
-            Map<String, StrategyProgress> progress, double[] baseline, boolean taskIl) {
+    private ResultEnvelope writeResults() {
         Map<String, Object> metrics = ContinualSummary.metrics(progress, baseline, taskIl);
         ResultEnvelope r = new ResultEnvelope("continual", RunId.of(configMap),
                 provenance.withWallSeconds((System.nanoTime() - start) / 1e9), configMap, metrics);

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code zerowaste glimpse train|eval}: classify from glimpses, choosing where to look from the model's uncertainty. */
 @Command(name = "glimpse", mixinStandardHelpOptions = true, description = "Reuse partial input: glimpse-based classification.",
-        subcommands = {GlimpseCommand.Train.class, GlimpseCommand.Eval.class})
+        subcommands = {GlimpseCommand.Train.class, GlimpseCommand.Eval.class, GlimpseCommand.Explain.class})
 final class GlimpseCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -108,6 +108,62 @@ final class GlimpseCommand {
                     s.row(taus[k], Table.pct(r.stopAccuracy()[k]), Table.pct(r.stopPixelFraction()[k]));
                 }
                 Console.out("policy " + p + "\n" + t + "\n" + s);
+            }
+            return ZeroWasteCli.OK;
+        }
+    }
+
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = "Draw one test image, the glimpses in the order taken, the reconstruction and the prediction after each step.")
+    static final class Explain implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "A glimpse bundle (RUN_DIR/<policy>).")
+        Path model;
+
+        @Mixin
+        DataOptions data;
+
+        @Option(names = "--index", paramLabel = "I", description = "Which test image (default: ${DEFAULT-VALUE}).")
+        int index;
+
+        @Option(names = "--policy", paramLabel = "P", description = "Another policy than the one the model was trained with.")
+        String policy;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "FILE.png or FILE.svg.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            String name = out.getFileName().toString().toLowerCase();
+            if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+                throw io.zerowaste.core.ZeroWasteException.badInput("--out must end in .png or .svg (got " + out + ")");
+            }
+            Dataset d = data.load();
+            if (index < 0 || index >= d.test().size()) {
+                throw io.zerowaste.core.ZeroWasteException.badInput("--index " + index + " is outside the " + d.test().size() + " test images");
+            }
+            Engines.pytorch();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                GlimpseBundle.Loaded b = GlimpseBundle.read(model, manager);
+                String p = policy != null ? policy : b.policy();
+                if ("full".equals(p)) {
+                    throw io.zerowaste.core.ZeroWasteException.badInput("a full-image model takes no glimpses: pass --policy entropy|random|checkerboard|raster");
+                }
+                var steps = io.zerowaste.glimpse.explain.ExplainEpisode.run(b, GlimpsePolicy.of(p), d.test(), index, manager);
+                int label = d.test().labels()[index];
+                float[] raw = new float[d.test().imageSize()];
+                for (int k = 0; k < raw.length; k++) {
+                    raw[k] = (d.test().pixels()[index * raw.length + k] & 0xff) / 255f;
+                }
+                var img = io.zerowaste.glimpse.explain.ExplainPicture.render(b.model().grid(), raw, d.classNames().get(label), steps);
+                java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+                javax.imageio.ImageIO.write(img, "png", png);
+                byte[] bytes = name.endsWith(".png") ? png.toByteArray()
+                        : ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + img.getWidth() + "\" height=\"" + img.getHeight()
+                                + "\"><image width=\"" + img.getWidth() + "\" height=\"" + img.getHeight() + "\" href=\"data:image/png;base64,"
+                                + java.util.Base64.getEncoder().encodeToString(png.toByteArray()) + "\"/></svg>\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                io.zerowaste.core.io.AtomicFiles.write(out, bytes);
+                Console.out("wrote " + out + " (" + p + ", " + steps.size() + " glimpses; true class " + d.classNames().get(label) + ")");
             }
             return ZeroWasteCli.OK;
         }

@@ -63,8 +63,6 @@ public final class ExplainPicture {
             gr.drawString(v.label(), x, PAD + TEXT + 2 * (h + PAD) + 12);
             gr.drawString(String.format("%.0f %%", 100 * v.confidence()), x, PAD + TEXT + 2 * (h + PAD) + 26);
         }
-        gr.setColor(Color.DARK_GRAY);
-        gr.drawString("seen", 1, PAD + TEXT + h / 2);
         gr.dispose();
         return img;
     }

@@ -10,6 +10,8 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads a predict request into raw pixel values 0..255, one row per image, or throws {@link BadRequest} saying
@@ -116,20 +118,32 @@ public final class RequestParser {
         if (!node.isTextual()) {
             throw new BadRequest(400, "images_base64[" + i + "] must be a base64 string");
         }
-        BufferedImage img;
+        byte[] bytes;
         try {
-            img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(node.asText())));
+            bytes = Base64.getDecoder().decode(node.asText());
         } catch (IllegalArgumentException e) {
             throw new BadRequest(400, "images_base64[" + i + "] is not valid base64");
+        }
+        BufferedImage img;
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new BadRequest(400, "images_base64[" + i + "] is not a PNG image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                // the size is checked from the header, before decoding: a huge image is refused without being unpacked
+                if (reader.getWidth(0) != cols || reader.getHeight(0) != rows) {
+                    throw new BadRequest(400, "images_base64[" + i + "] is " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + "; the model needs " + cols + "x" + rows);
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException e) {
             throw new BadRequest(400, "images_base64[" + i + "] is not a readable image: " + e.getMessage());
-        }
-        if (img == null) {
-            throw new BadRequest(400, "images_base64[" + i + "] is not a PNG image");
-        }
-        if (img.getHeight() != rows || img.getWidth() != cols) {
-            throw new BadRequest(400, "images_base64[" + i + "] is " + img.getWidth() + "x" + img.getHeight() + "; the model needs "
-                    + cols + "x" + rows);
         }
         float[] px = new float[rows * cols];
         boolean gray = img.getRaster().getNumBands() <= 2;

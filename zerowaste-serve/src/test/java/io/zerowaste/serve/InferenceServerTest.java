@@ -34,7 +34,14 @@ class InferenceServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new InferenceServer(new ServeConfig("127.0.0.1", 0, 8, 20, 4, 64 << 10, 16, 32)).start();
+        startWithQueue(256);
+    }
+
+    private void startWithQueue(int queue) throws Exception {
+        if (server != null) {
+            server.shutdown(0);
+        }
+        server = new InferenceServer(new ServeConfig("127.0.0.1", 0, 8, 20, queue, 64 << 10, 16, 32)).start();
         fake = new FakePredictor();
     }
 
@@ -104,6 +111,16 @@ class InferenceServerTest {
         assertThat(Json.MAPPER.readTree(post(body, "application/json").body()).get("predictions").get(0).get("label").asInt()).isEqualTo(9);
     }
 
+    private static String png(int w, int h) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY), "png", out);
+            return Base64.getEncoder().encodeToString(out.toByteArray());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static double[] scaled(int first) {
         double[] px = new double[784];
         px[0] = first / 255.0;
@@ -126,6 +143,7 @@ class InferenceServerTest {
         cases.put("{\"pixel_range\": 7, \"instances\": [" + image(1, 0) + "]}", 400); // a field of the wrong type
         cases.put("{\"images_base64\": [\"%%%\"]}", 400); // not base64
         cases.put("{\"images_base64\": [\"aGVsbG8=\"]}", 400); // not an image
+        cases.put("{\"images_base64\": [\"" + png(100, 100) + "\"]}", 400); // wrong size
         for (Map.Entry<String, Integer> c : cases.entrySet()) {
             HttpResponse<String> r = post(c.getKey(), "application/json");
             assertThat(r.statusCode()).as(c.getKey()).isEqualTo(c.getValue());
@@ -173,6 +191,7 @@ class InferenceServerTest {
 
     @Test
     void full_queue_answers_503_with_retry_after() throws Exception {
+        startWithQueue(4);
         ready();
         fake.gate = new CountDownLatch(1); // the model is stuck: requests pile up
         ExecutorService pool = Executors.newFixedThreadPool(24);

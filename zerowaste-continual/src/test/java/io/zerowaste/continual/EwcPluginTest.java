@@ -47,6 +47,11 @@ class EwcPluginTest {
 
             // move every weight by δ = 0.01: penalty = λ/2 · δ² · ΣF
             List<Parameter> params = net.getParameters().values().stream().filter(Parameter::requiresGradient).toList();
+            float fisherMax = 0;
+            for (NDArray f : ewc.fisher()) {
+                fisherMax = Math.max(fisherMax, f.max().getFloat());
+            }
+            assertThat(fisherMax).isCloseTo(1f, within(1e-6f)); // scaled so λ is the largest curvature
             double fisherSum = 0;
             for (int k = 0; k < params.size(); k++) {
                 params.get(k).getArray().addi(0.01f);

@@ -25,9 +25,14 @@ import java.util.Random;
 
 /**
  * Elastic weight consolidation: loss + (λ/2)·Σ_k F_k (θ_k − θ*_k)². After each experience the diagonal
- * empirical Fisher F (squared per-sample gradients of the log-likelihood of the true label, averaged over up
- * to {@link #FISHER_SAMPLES} of the experience's images) is added to the running sum (online EWC, no decay)
- * and θ* is set to the current weights.
+ * empirical Fisher (squared per-sample gradients of the log-likelihood of the true label, averaged over up
+ * to {@link #FISHER_SAMPLES} of the experience's images) is added to the running sum (online EWC, no decay),
+ * the sum is scaled so that its largest entry is 1, and θ* is set to the current weights.
+ *
+ * <p>Why the scaling: the penalty is a quadratic of curvature λ·F_k, and SGD with momentum μ diverges once
+ * lr·λ·F_k exceeds 2(1+μ). With the raw Fisher, whose largest entries depend on the data and the network,
+ * λ = 100 ran fine on one seed and sent the loss to infinity on another (measured, class-il seed 1,
+ * experience 3). Scaled, λ is the curvature of the most important weight and the bound is simply λ·lr.
  */
 public final class EwcPlugin implements ContinualPlugin {
 
@@ -68,8 +73,18 @@ public final class EwcPlugin implements ContinualPlugin {
         }
         List<NDArray> newFisher = new ArrayList<>();
         List<NDArray> newAnchor = new ArrayList<>();
+        List<NDArray> sums = new ArrayList<>();
+        float max = 0;
         for (int k = 0; k < params.size(); k++) {
             NDArray f = fisher == null ? fresh.get(k).duplicate() : fresh.get(k).add(fisher.get(k));
+            sums.add(f);
+            max = Math.max(max, f.max().getFloat());
+        }
+        for (int k = 0; k < params.size(); k++) {
+            NDArray f = sums.get(k);
+            if (max > 0) {
+                f.divi(max);
+            }
             f.attach(store);
             newFisher.add(f);
             NDArray a = params.get(k).getArray().stopGradient().duplicate(); // detached copy, not a view
@@ -126,7 +141,7 @@ public final class EwcPlugin implements ContinualPlugin {
         anchor = a;
     }
 
-    /** The summed Fisher per trainable parameter (null before the first experience ends). */
+    /** The summed Fisher per trainable parameter, scaled to a largest entry of 1 (null before the first experience ends). */
     public List<NDArray> fisher() {
         return fisher;
     }

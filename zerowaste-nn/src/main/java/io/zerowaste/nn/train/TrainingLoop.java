@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.Seeds;
+import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.config.TrainConfig;
 import io.zerowaste.core.data.Augmentation;
 import io.zerowaste.core.data.BatchAssembler;
@@ -99,6 +100,10 @@ public final class TrainingLoop implements TrainingState {
                         loss = l.getFloat();
                     }
                     optimizer.step(lr);
+                }
+                if (!Float.isFinite(loss)) {
+                    throw ZeroWasteException.failure("training diverged at epoch " + (epoch + 1) + ", step " + (s + 1) + ": the loss is "
+                            + loss + " (lower the learning rate, or the strength of a regularizer such as --ewc-lambda)", null);
                 }
                 lossSum += loss * (to - from);
                 TrainingHook.StepEvent step = new TrainingHook.StepEvent(epoch, global, s, to - from, loss, lr);

@@ -9,7 +9,6 @@ import io.zerowaste.core.io.Json;
 import io.zerowaste.exits.app.ExitsBundle;
 import io.zerowaste.exits.predict.ExitPrediction;
 import io.zerowaste.nn.engine.Engines;
-import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.serve.bench.LoadGenerator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,16 +72,10 @@ final class BenchServeCommand implements Callable<Integer> {
             try (NDManager manager = NDManager.newBaseManager()) {
                 ExitsBundle.Loaded b = ExitsBundle.read(model, manager);
                 BatchAssembler a = new BatchAssembler(test, b.manifest().normalization());
-                var predictor = b.predictor(threshold);
-                for (int from = 0; from < test.size(); from += 256) {
-                    int to = Math.min(test.size(), from + 256);
-                    try (NDManager step = manager.newSubManager()) {
-                        ExitPrediction[] p = predictor.predict(step, Batches.inOrder(step, a, from, to));
-                        for (int k = 0; k < p.length; k++) {
-                            labels[from + k] = p[k].label();
-                            heads[from + k] = p[k].exitHead();
-                        }
-                    }
+                ExitPrediction[] p = b.predictor(threshold).predictAll(manager, a);
+                for (int k = 0; k < p.length; k++) {
+                    labels[k] = p[k].label();
+                    heads[k] = p[k].exitHead();
                 }
             }
             Console.info("checking answers against the offline predictor at threshold " + threshold);

@@ -16,7 +16,6 @@ import io.zerowaste.exits.predict.ExitPrediction;
 import io.zerowaste.exits.predict.ExitingPredictor;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
-import io.zerowaste.nn.eval.Batches;
 import ai.djl.ndarray.NDManager;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -172,13 +171,7 @@ final class ExitsCommand {
                 double p = threshold != null ? threshold : b.param();
                 ExitingPredictor predictor = b.predictor(p);
                 BatchAssembler data = new BatchAssembler(set, b.manifest().normalization());
-                List<ExitPrediction> all = new ArrayList<>();
-                for (int from = 0; from < set.size(); from += 256) {
-                    int to = Math.min(set.size(), from + 256);
-                    try (NDManager step = manager.newSubManager()) {
-                        all.addAll(List.of(predictor.predict(step, Batches.inOrder(step, data, from, to))));
-                    }
-                }
+                List<ExitPrediction> all = List.of(predictor.predictAll(manager, data));
                 text = format.equals("csv") ? csv(all, b.manifest().classNames()) : json(all, b.manifest().classNames());
             }
             if (out != null) {

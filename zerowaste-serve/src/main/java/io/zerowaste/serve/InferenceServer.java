@@ -83,10 +83,6 @@ public final class InferenceServer implements AutoCloseable {
         loaded = new Loaded(predictor, batcher, metrics, new RequestParser(rows, cols, config.maxInstances()), manifest);
     }
 
-    public ServerMetrics metrics() {
-        return loaded == null ? null : loaded.metrics();
-    }
-
     private record Reply(int status, String contentType, byte[] body) {}
 
     private interface ReplySupplier {

@@ -50,10 +50,6 @@ public final class MicroBatcher implements AutoCloseable {
         return queue.offer(job) ? job.result() : null;
     }
 
-    public int queued() {
-        return queue.size();
-    }
-
     /** Stops taking new requests; those already queued are still answered. */
     public void stopAccepting() {
         accepting = false;

@@ -44,13 +44,6 @@ public final class ServerMetrics {
         }
     }
 
-    public long requests(int status) {
-        synchronized (requestsByStatus) {
-            AtomicLong c = requestsByStatus.get(status);
-            return c == null ? 0 : c.get();
-        }
-    }
-
     public String prometheus() {
         StringBuilder sb = new StringBuilder();
         sb.append("# HELP zerowaste_requests_total Predict requests answered, by HTTP status.\n");

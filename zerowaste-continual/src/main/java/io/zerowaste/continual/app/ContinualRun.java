@@ -162,7 +162,7 @@ public final class ContinualRun {
                 throw ZeroWasteException.badInput("nothing to resume: " + ck + " has no checkpoint (run without --resume)");
             }
             Object saved = Json.read(cfgFile, LinkedHashMap.class);
-            if (!sameJson(saved, configMap)) {
+            if (!Json.sameJson(saved, configMap)) {
                 throw ZeroWasteException.badInput("the checkpoint in " + ck + " was made with other options " + Json.toString(saved)
                         .replaceAll("\\s+", " ") + " (resume with the same options, or run into a new --out folder)");
             }
@@ -173,15 +173,6 @@ public final class ContinualRun {
                     + "or choose a new --out folder");
         }
         Json.write(cfgFile, configMap);
-    }
-
-    /** Compares as JSON text would, so 7 read back from a file equals the long 7 in memory. */
-    private static boolean sameJson(Object a, Object b) {
-        try {
-            return Json.MAPPER.readTree(Json.toString(a)).equals(Json.MAPPER.readTree(Json.toString(b)));
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private ResultEnvelope writeResults() {

@@ -3,6 +3,11 @@ package io.zerowaste.continual.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.core.data.Normalization;
+import io.zerowaste.nn.eval.Batches;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -69,6 +74,23 @@ public final class ContinualNet extends AbstractBlock {
 
     public NDArray features(ParameterStore ps, NDArray x, boolean training) {
         return features.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** Inference-mode features of every image of {@code images}, in order, a batch of 512 at a time. */
+    public float[][] featuresOf(ImageSet images, Normalization norm, NDManager manager) {
+        BatchAssembler data = new BatchAssembler(images, norm);
+        float[][] out = new float[images.size()][];
+        ParameterStore ps = new ParameterStore(manager, false);
+        for (int from = 0; from < images.size(); from += 512) {
+            int to = Math.min(images.size(), from + 512);
+            try (NDScope scope = new NDScope()) {
+                float[] flat = features(ps, Batches.inOrder(manager, data, from, to), false).toFloatArray();
+                for (int i = from; i < to; i++) {
+                    out[i] = java.util.Arrays.copyOfRange(flat, (i - from) * featureSize, (i - from + 1) * featureSize);
+                }
+            }
+        }
+        return out;
     }
 
     public NDArray classify(ParameterStore ps, NDArray f, boolean training) {

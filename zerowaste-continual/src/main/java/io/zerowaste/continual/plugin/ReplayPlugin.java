@@ -3,14 +3,11 @@ package io.zerowaste.continual.plugin;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import io.zerowaste.continual.model.ContinualNet;
 import io.zerowaste.continual.scenario.Scenario;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.ImageSet;
-import io.zerowaste.core.data.Normalization;
 import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.nn.train.Losses;
 import java.io.DataInputStream;
@@ -63,7 +60,7 @@ public final class ReplayPlugin implements ContinualPlugin {
     @Override
     public void afterExperience(ExperienceEvent e) {
         ImageSet images = e.experience().train();
-        float[][] features = features(e.net(), images, e.context().normalization(), e.context().manager());
+        float[][] features = e.net().featuresOf(images, e.context().normalization(), e.context().manager());
         e.context().meter().inferred(images.size());
         boolean domain = Scenario.DOMAIN_IL.equals(e.context().scenario().kind());
         Map<String, ImageSet> ranked = new LinkedHashMap<>();
@@ -89,25 +86,6 @@ public final class ReplayPlugin implements ContinualPlugin {
     private int memoryShare(ExperienceEvent e) {
         int groups = memory.groups().size() + e.experience().classes().length;
         return (int) Math.ceil((double) memory.capacity() / groups);
-    }
-
-    /** Inference-mode features of every image, in order. */
-    public static float[][] features(ContinualNet net, ImageSet images, Normalization norm, NDManager manager) {
-        BatchAssembler data = new BatchAssembler(images, norm);
-        float[][] out = new float[images.size()][];
-        ParameterStore ps = new ParameterStore(manager, false);
-        for (int from = 0; from < images.size(); from += 512) {
-            int to = Math.min(images.size(), from + 512);
-            try (NDScope scope = new NDScope()) {
-                NDArray f = net.features(ps, Batches.inOrder(manager, data, from, to), false);
-                float[] flat = f.toFloatArray();
-                int d = (int) f.getShape().get(1);
-                for (int i = from; i < to; i++) {
-                    out[i] = java.util.Arrays.copyOfRange(flat, (i - from) * d, (i - from + 1) * d);
-                }
-            }
-        }
-        return out;
     }
 
     @Override

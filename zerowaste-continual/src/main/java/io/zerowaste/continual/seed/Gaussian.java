@@ -13,6 +13,7 @@ public final class Gaussian {
     private final double[][] cov;
     private final double[][] chol;
     private final double logDet;
+    private double[][] whitening; // L⁻¹, computed once: scoring uses it for every batch
 
     private Gaussian(double[] mean, double[][] cov, double[][] chol) {
         this.mean = mean;
@@ -129,8 +130,15 @@ public final class Gaussian {
         return logDet;
     }
 
-    /** W = L⁻¹, so that (x−μ)ᵀΣ⁻¹(x−μ) = ‖W(x−μ)‖². */
-    public double[][] whitening() {
+    /** W = L⁻¹, so that (x−μ)ᵀΣ⁻¹(x−μ) = ‖W(x−μ)‖². Callers must not modify it. */
+    public synchronized double[][] whitening() {
+        if (whitening == null) {
+            whitening = invertLower();
+        }
+        return whitening;
+    }
+
+    private double[][] invertLower() {
         int d = mean.length;
         double[][] w = new double[d][d];
         for (int col = 0; col < d; col++) { // solve L·w_col = e_col by forward substitution

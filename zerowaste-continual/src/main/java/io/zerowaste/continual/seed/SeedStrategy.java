@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.continual.model.ContinualNet;
-import io.zerowaste.continual.plugin.ReplayPlugin;
 import io.zerowaste.continual.scenario.Experience;
 import io.zerowaste.continual.strategy.LearningContext;
 import io.zerowaste.continual.strategy.Strategy;
@@ -145,7 +144,7 @@ public final class SeedStrategy implements Strategy {
 
     private List<Component> fitClasses(ContinualNet expert, Experience exp, LearningContext ctx) {
         ImageSet images = exp.train();
-        float[][] f = ReplayPlugin.features(expert, images, ctx.normalization(), ctx.manager());
+        float[][] f = expert.featuresOf(images, ctx.normalization(), ctx.manager());
         ctx.meter().inferred(images.size());
         List<Component> out = new ArrayList<>();
         for (int c : exp.classes()) {

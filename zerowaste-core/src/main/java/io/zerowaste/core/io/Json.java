@@ -34,6 +34,15 @@ public final class Json {
         AtomicFiles.write(file, out -> out.write(toString(value).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /** Compares as JSON text would, so 7 read back from a file equals the long 7 in memory. */
+    public static boolean sameJson(Object a, Object b) {
+        try {
+            return MAPPER.readTree(toString(a)).equals(MAPPER.readTree(toString(b)));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static <T> T read(Path file, Class<T> type) {
         try {
             return MAPPER.readValue(Files.readAllBytes(file), type);

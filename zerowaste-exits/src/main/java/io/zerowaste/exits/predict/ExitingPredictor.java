@@ -32,6 +32,19 @@ public final class ExitingPredictor {
         return policy;
     }
 
+    /** Predictions for every image of {@code data}, in order, 256 at a time, each batch in its own manager. */
+    public ExitPrediction[] predictAll(NDManager manager, io.zerowaste.core.data.BatchAssembler data) {
+        int n = data.images().size();
+        ExitPrediction[] out = new ExitPrediction[n];
+        for (int from = 0; from < n; from += 256) {
+            int to = Math.min(n, from + 256);
+            try (NDManager step = manager.newSubManager()) {
+                System.arraycopy(predict(step, io.zerowaste.nn.eval.Batches.inOrder(step, data, from, to)), 0, out, from, to - from);
+            }
+        }
+        return out;
+    }
+
     /** Predictions for a normalised batch {@code x} (N×C×H×W). */
     public ExitPrediction[] predict(NDManager manager, NDArray x) {
         int n = (int) x.getShape().get(0);

@@ -67,7 +67,7 @@ public final class Checkpoints {
             throw ZeroWasteException.badInput("nothing to resume: " + dir + " has no checkpoint (run without --resume)");
         }
         State s = Json.read(dir.resolve(STATE), State.class);
-        if (!sameJson(s.config(), config)) {
+        if (!Json.sameJson(s.config(), config)) {
             throw ZeroWasteException.badInput("the checkpoint in " + runDir + " was made with other options " + s.config()
                     + " (resume with the same options, or train into a new --out folder)");
         }
@@ -78,15 +78,6 @@ public final class Checkpoints {
             optimizer.loadState(NDList.decode(tmp, opt));
         }
         return s.history();
-    }
-
-    /** Compares as JSON text would, so 7 read back from a file equals the long 7 in memory. */
-    private static boolean sameJson(Object a, Object b) {
-        try {
-            return Json.MAPPER.readTree(Json.toString(a)).equals(Json.MAPPER.readTree(Json.toString(b)));
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static byte[] readChecked(Path file, String sha) {

@@ -16,6 +16,7 @@ import io.zerowaste.continual.strategy.Strategy;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.Normalization;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.train.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class ReadmePluginExampleTest {
                 NDArray term = d.mul(d).sum();
                 sum = sum == null ? term : sum.add(term);
             }
-            return sum.mul(lambda);
+            return Scalars.times(sum, lambda); // not sum.mul(lambda): see Scalars
         }
 
         @Override

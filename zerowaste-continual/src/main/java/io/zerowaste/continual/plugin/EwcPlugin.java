@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import io.zerowaste.nn.train.Scalars;
 
 /**
  * Elastic weight consolidation: loss + (λ/2)·Σ_k F_k (θ_k − θ*_k)². After each experience the diagonal
@@ -60,7 +61,7 @@ public final class EwcPlugin implements ContinualPlugin {
             NDArray term = d.mul(d).mul(fisher.get(k)).sum();
             sum = sum == null ? term : sum.add(term);
         }
-        return sum.mul((float) (lambda / 2));
+        return Scalars.times(sum, lambda / 2);
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import io.zerowaste.continual.model.ContinualNet;
 import io.zerowaste.continual.scenario.Scenario;
 import io.zerowaste.continual.strategy.TrainingMask;
+import io.zerowaste.nn.train.Scalars;
 
 /**
  * Learning without forgetting: loss + λ·T²·KL(softmax(z_old/T) ‖ softmax(z_new/T)) over the classes seen
@@ -49,7 +50,7 @@ public final class LwfPlugin implements ContinualPlugin {
         }
         NDArray zOld = old.forward(e.ps(), new NDList(e.x()), false).singletonOrThrow().stopGradient();
         e.experience().context().meter().inferred(e.labels().length);
-        return distillation(e.logits(), zOld, oldMask, temperature).mul((float) lambda);
+        return Scalars.times(distillation(e.logits(), zOld, oldMask, temperature), lambda);
     }
 
     /**
@@ -57,11 +58,10 @@ public final class LwfPlugin implements ContinualPlugin {
      * (additive: 0 allowed, −1e9 not).
      */
     public static NDArray distillation(NDArray zNew, NDArray zOld, NDArray mask, double temperature) {
-        float inv = (float) (1 / temperature);
-        NDArray logPOld = zOld.mul(inv).add(mask).logSoftmax(1);
-        NDArray logPNew = zNew.mul(inv).add(mask).logSoftmax(1);
+        NDArray logPOld = Scalars.dividedBy(zOld, temperature).add(mask).logSoftmax(1);
+        NDArray logPNew = Scalars.dividedBy(zNew, temperature).add(mask).logSoftmax(1);
         NDArray pOld = logPOld.exp();
         NDArray kl = pOld.mul(logPOld.sub(logPNew)).sum(new int[] {1});
-        return kl.mean().mul((float) (temperature * temperature));
+        return Scalars.times(kl.mean(), temperature * temperature);
     }
 }

@@ -8,6 +8,7 @@ import io.zerowaste.continual.strategy.TrainingMask;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.nn.train.Losses;
 import io.zerowaste.nn.train.Objective;
+import io.zerowaste.nn.train.Scalars;
 
 /**
  * An expert's loss in SEED: masked cross-entropy on the experience's classes; when fine-tuning an existing
@@ -41,7 +42,7 @@ final class SeedObjective implements Objective {
         NDArray old = frozenCopy.features(ps, x, false).stopGradient();
         countOldForward.run();
         NDArray d = f.sub(old);
-        return ce.mul((float) (1 - alpha)).add(d.mul(d).mean().mul((float) alpha));
+        return Scalars.times(ce, 1 - alpha).add(Scalars.times(d.mul(d).mean(), alpha));
     }
 
     @Override

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.zerowaste.nn.train.Scalars;
 
 /**
  * A pre-norm transformer layer: x + MHA(LN(x)), then + MLP(LN(x)) with GELU. Returns the new tokens and the
@@ -51,7 +52,7 @@ final class AttentionLayer extends AbstractBlock {
         NDArray q = split.get(0);
         NDArray k = split.get(1);
         NDArray v = split.get(2);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1 / Math.sqrt(dh)));
+        NDArray scores = Scalars.dividedBy(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(dh));
         NDArray attn = scores.softmax(-1); // N×H×L×L
         NDArray ctx = attn.matMul(v).transpose(0, 2, 1, 3).reshape(n, l, width);
         NDArray y = x.add(proj.forward(ps, new NDList(ctx), training).singletonOrThrow());

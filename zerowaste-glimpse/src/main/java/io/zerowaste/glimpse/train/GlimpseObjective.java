@@ -11,6 +11,7 @@ import io.zerowaste.glimpse.policy.GlimpsePolicy;
 import io.zerowaste.nn.train.Losses;
 import io.zerowaste.nn.train.Objective;
 import java.util.Random;
+import io.zerowaste.nn.train.Scalars;
 
 /**
  * The glimpse model's training loss (DESIGN §8): CE + 0.01·MSE of the reconstruction on the unseen patches,
@@ -54,10 +55,10 @@ public final class GlimpseObjective implements Objective {
             NDArray unseen = Episode.mask(patches.getManager(), s.seen()).neg().add(1f).expandDims(2);
             NDArray err = s.reconstruction().sub(patches).mul(unseen);
             NDArray mse = err.mul(err).sum().div(unseen.sum().mul(model.grid().patchPixels()).add(1f));
-            NDArray l = Losses.crossEntropy(s.logits(), y).add(mse.mul(RECONSTRUCTION_WEIGHT));
+            NDArray l = Losses.crossEntropy(s.logits(), y).add(Scalars.times(mse, RECONSTRUCTION_WEIGHT));
             total[0] = total[0] == null ? l : total[0].add(l);
         });
-        return total[0].div(glimpses);
+        return Scalars.dividedBy(total[0], glimpses);
     }
 
     @Override

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.glimpse.geometry.GlimpseGrid;
 import io.zerowaste.glimpse.model.GlimpseModel;
+import io.zerowaste.glimpse.policy.AttentionEntropy;
 import io.zerowaste.glimpse.policy.EntropyPolicy;
 import io.zerowaste.glimpse.policy.GlimpseState;
 import io.zerowaste.glimpse.policy.RasterPolicy;
@@ -76,13 +77,21 @@ class GlimpseTest {
             seen[0][p] = true;
         }
         taken[0][0] = true;
-        GlimpseState s = new GlimpseState(grid, seen, taken, attention, 1, 1, new Random(0), 14);
+        Engines.pytorch();
+        float[] e;
+        try (NDManager m = NDManager.newBaseManager()) {
+            // two heads with the same map: the entropies add up
+            NDArray map = m.create(attention, new Shape(1, 1, l, l));
+            e = AttentionEntropy.perPatch(map.concat(map, 1)).toFloatArray();
+        }
+        assertThat(e).hasSize(49);
+        assertThat((double) e[23]).isCloseTo(2 * Math.log(25), within(1e-5));
+        assertThat((double) e[0]).isCloseTo(2 * Math.log(50), within(1e-5));
+        assertThat((double) e[2]).isCloseTo(0, within(1e-9));
+        GlimpseState s = new GlimpseState(grid, seen, taken, e, 1, new Random(0), 14);
         assertThat(new EntropyPolicy().next(s)).containsExactly(20);
-        double[] e = EntropyPolicy.patchEntropy(s, 0);
-        assertThat(e[23]).isCloseTo(Math.log(25), within(1e-5));
-        assertThat(e[2]).isCloseTo(0, within(1e-9));
         // the first glimpse is the data-driven start
-        GlimpseState first = new GlimpseState(grid, new boolean[1][49], new boolean[1][36], null, 1, 0, new Random(0), 14);
+        GlimpseState first = new GlimpseState(grid, new boolean[1][49], new boolean[1][36], null, 0, new Random(0), 14);
         assertThat(new EntropyPolicy().next(first)).containsExactly(14);
         assertThat(new RasterPolicy().next(first)).containsExactly(14);
     }
@@ -102,7 +111,7 @@ class GlimpseTest {
         for (int p : grid.patchesOf(0)) {
             seen[0][p] = true;
         }
-        GlimpseState s = new GlimpseState(grid, seen, taken, null, 1, 1, new Random(0), 14);
+        GlimpseState s = new GlimpseState(grid, seen, taken, null, 1, new Random(0), 14);
         assertThat(new RasterPolicy().next(s)).containsExactly(2); // (0,0) is seen, the next tile is (0,2)
     }
 

@@ -13,7 +13,7 @@ public interface GlimpsePolicy {
     /** The next position for every sample of the batch. */
     int[] next(GlimpseState state);
 
-    /** Whether {@link GlimpseState#attention()} must be filled. */
+    /** Whether {@link GlimpseState#entropy()} must be filled. */
     default boolean needsAttention() {
         return false;
     }

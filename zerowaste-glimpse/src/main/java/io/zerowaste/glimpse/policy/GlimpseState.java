@@ -8,13 +8,19 @@ import java.util.Random;
  *
  * @param seen per sample, the patches revealed so far
  * @param taken per sample, the glimpse positions already used
- * @param attention the model's last-layer attention after the previous step, N × heads × L × L flattened
- *     (L = patches + 1, token 0 is CLS); null before the first glimpse
+ * @param entropy per sample and patch, the entropy of the patch's last-layer attention after the previous step,
+ *     summed over heads ({@link AttentionEntropy}), N × P flattened; null before the first glimpse or when the
+ *     policy does not need it
  * @param step how many glimpses were taken already (0 for the first)
  * @param start the data-driven first position (the best single window on validation)
  */
-public record GlimpseState(GlimpseGrid grid, boolean[][] seen, boolean[][] taken, float[] attention, int heads, int step,
+public record GlimpseState(GlimpseGrid grid, boolean[][] seen, boolean[][] taken, float[] entropy, int step,
         Random random, int start) {
+
+    /** The attention entropy of sample {@code i}'s patch {@code p}. */
+    public double entropy(int i, int p) {
+        return entropy[i * grid.patches() + p];
+    }
 
     public int batch() {
         return seen.length;

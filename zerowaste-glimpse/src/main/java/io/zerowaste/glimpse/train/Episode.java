@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.glimpse.geometry.GlimpseGrid;
 import io.zerowaste.glimpse.model.GlimpseModel;
+import io.zerowaste.glimpse.policy.AttentionEntropy;
 import io.zerowaste.glimpse.policy.GlimpsePolicy;
 import io.zerowaste.glimpse.policy.GlimpseState;
 import java.util.Random;
@@ -51,9 +52,9 @@ public final class Episode {
         int n = (int) patches.getShape().get(0);
         boolean[][] seen = new boolean[n][g.patches()];
         boolean[][] taken = new boolean[n][g.positions()];
-        float[] attention = null;
+        float[] entropy = null;
         for (int t = 0; t < steps; t++) {
-            int[] pos = policy.next(new GlimpseState(g, seen, taken, attention, model.heads(), t, random, start));
+            int[] pos = policy.next(new GlimpseState(g, seen, taken, entropy, t, random, start));
             for (int i = 0; i < n; i++) {
                 taken[i][pos[i]] = true;
                 for (int p : g.patchesOf(pos[i])) {
@@ -62,7 +63,7 @@ public final class Episode {
             }
             NDList out = model.run(ps, patches, mask(patches.getManager(), seen), training);
             if (policy.needsAttention()) {
-                attention = out.get(2).toFloatArray();
+                entropy = AttentionEntropy.perPatch(out.get(2)).toFloatArray();
             }
             onStep.accept(new Step(t + 1, out.get(0), out.get(1), out.get(2), copy(seen), pos));
         }

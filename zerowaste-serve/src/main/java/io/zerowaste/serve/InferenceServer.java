@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 /**
  * HTTP inference for an early-exit model on the JDK's HTTP server: {@code POST /v1/predict},
  * {@code GET /health}, {@code GET /v1/model}, {@code GET /metrics}. Requests are parsed on handler threads and
- * answered by one {@link MicroBatcher}; bad requests get a JSON error with 400/405/413/415, a full queue 503
+ * answered by one {@link MicroBatcher} without any thread waiting for the model; bad requests get a JSON error with 400/405/413/415, a full queue 503
  * with {@code Retry-After}. The server listens before the model is loaded; /health says ready once it is.
  */
 public final class InferenceServer implements AutoCloseable {
@@ -36,6 +37,7 @@ public final class InferenceServer implements AutoCloseable {
     private final ServeConfig config;
     private final HttpServer http;
     private final ThreadPoolExecutor handlers;
+    private final ExecutorService responders;
     private volatile Loaded loaded;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -45,9 +47,13 @@ public final class InferenceServer implements AutoCloseable {
     public InferenceServer(ServeConfig config) throws IOException {
         this.config = config;
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 512);
-        // bounded: under overload the dispatcher runs the handler itself, which answers 503 at once
+        // Handlers only parse and queue (never wait for the model). Bounded: when even their queue is full, the
+        // dispatcher runs the handler itself, which is cheap and answers 503 when the batch queue is full.
         this.handlers = new ThreadPoolExecutor(config.handlerThreads(), config.handlerThreads(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(64, config.queue())), new ThreadPoolExecutor.CallerRunsPolicy());
+        // Answers are written here once a batch has run; at most one task per queued request, so the queue is
+        // bounded by the batch queue.
+        this.responders = Executors.newFixedThreadPool(config.handlerThreads(), daemon("zerowaste-respond"));
         http.setExecutor(handlers);
         http.createContext("/v1/predict", this::predict);
         http.createContext("/v1/model", ex -> get(ex, () -> {
@@ -99,39 +105,43 @@ public final class InferenceServer implements AutoCloseable {
         respond(ex, r != null ? r : json(503, error("the model is still loading")));
     }
 
+    /**
+     * Parses and queues on the handler thread, answers on a responder thread once the batch has run: no thread
+     * waits for the model, so a full queue is answered 503 at once however many requests wait.
+     */
     private void predict(HttpExchange ex) throws IOException {
         inFlight.incrementAndGet();
-        try {
-            predictCounted(ex);
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
-    private void predictCounted(HttpExchange ex) throws IOException {
         long start = System.nanoTime();
         Loaded l = loaded;
-        Reply r;
+        CompletableFuture<ExitPrediction[]> pending;
         try {
-            r = answer(ex, l);
+            pending = submit(ex, l);
         } catch (BadRequest e) {
-            r = json(e.status(), error(e.getMessage()));
-        } catch (RuntimeException e) {
-            r = json(500, error("prediction failed: " + e.getMessage()));
+            finish(ex, l, start, json(e.status(), error(e.getMessage())));
+            return;
+        } catch (RuntimeException | IOException e) {
+            finish(ex, l, start, json(500, error("prediction failed: " + e.getMessage())));
+            return;
         }
-        if (r.status() == 503) {
-            ex.getResponseHeaders().add("Retry-After", "1");
-        }
-        if (r.status() == 405) {
-            ex.getResponseHeaders().add("Allow", "POST");
-        }
-        respond(ex, r);
-        if (l != null) {
-            l.metrics().recordRequest(r.status(), (System.nanoTime() - start) / 1e9);
-        }
+        pending.orTimeout(ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenCompleteAsync((preds, err) -> {
+            Reply r;
+            if (err == null) {
+                r = json(200, predictionsBody(l, preds));
+            } else {
+                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+                r = cause instanceof TimeoutException ? json(503, error("no answer within " + ANSWER_TIMEOUT_MS / 1000 + " s"))
+                        : json(500, error("prediction failed: " + cause.getMessage()));
+            }
+            try {
+                finish(ex, l, start, r);
+            } catch (IOException e) {
+                // the client went away; nothing to answer
+            }
+        }, responders);
     }
 
-    private Reply answer(HttpExchange ex, Loaded l) throws IOException {
+    /** Checks and parses the request and queues its images; a 4xx/503 comes back as a {@link BadRequest}. */
+    private CompletableFuture<ExitPrediction[]> submit(HttpExchange ex, Loaded l) throws IOException {
         if (!ex.getRequestMethod().equals("POST")) {
             throw new BadRequest(405, ex.getRequestMethod() + " is not allowed on /v1/predict (use POST)");
         }
@@ -141,24 +151,34 @@ public final class InferenceServer implements AutoCloseable {
         }
         byte[] body = readLimited(ex.getRequestBody(), config.maxBodyBytes());
         if (l == null) {
-            return json(503, error("the model is still loading"));
+            throw new BadRequest(503, "the model is still loading");
         }
         float[][] images = l.parser().parse(body);
         CompletableFuture<ExitPrediction[]> f = l.batcher().submit(images);
         if (f == null) {
-            return json(503, error("the server is busy (queue full or shutting down); retry later"));
+            throw new BadRequest(503, "the server is busy (queue full or shutting down); retry later");
         }
-        ExitPrediction[] preds;
+        return f;
+    }
+
+    private void finish(HttpExchange ex, Loaded l, long start, Reply r) throws IOException {
         try {
-            preds = f.get(ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return json(503, error("interrupted"));
-        } catch (ExecutionException e) {
-            return json(500, error("prediction failed: " + e.getCause().getMessage()));
-        } catch (TimeoutException e) {
-            return json(503, error("no answer within " + ANSWER_TIMEOUT_MS / 1000 + " s"));
+            if (r.status() == 503) {
+                ex.getResponseHeaders().add("Retry-After", "1");
+            }
+            if (r.status() == 405) {
+                ex.getResponseHeaders().add("Allow", "POST");
+            }
+            respond(ex, r);
+            if (l != null) {
+                l.metrics().recordRequest(r.status(), (System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            inFlight.decrementAndGet();
         }
+    }
+
+    private static Map<String, Object> predictionsBody(Loaded l, ExitPrediction[] preds) {
         List<String> names = l.predictor().classNames();
         List<Map<String, Object>> out = new ArrayList<>(preds.length);
         for (ExitPrediction p : preds) {
@@ -170,10 +190,10 @@ public final class InferenceServer implements AutoCloseable {
             m.put("cost_fraction", p.costFraction());
             out.add(m);
         }
-        Map<String, Object> body2 = new LinkedHashMap<>();
-        body2.put("predictions", out);
-        body2.put("model", l.predictor().modelId());
-        return json(200, body2);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("predictions", out);
+        body.put("model", l.predictor().modelId());
+        return body;
     }
 
     private static byte[] readLimited(InputStream in, int max) throws IOException {
@@ -230,6 +250,15 @@ public final class InferenceServer implements AutoCloseable {
             l.batcher().close();
         }
         handlers.shutdown();
+        responders.shutdown();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     @Override

@@ -21,7 +21,7 @@ public record ServeConfig(String host, int port, int maxBatch, int maxWaitMs, in
     }
 
     public static ServeConfig defaults() {
-        return new ServeConfig("127.0.0.1", 8080, 64, 5, 1024, 4 << 20, 256, 64);
+        return new ServeConfig("127.0.0.1", 8080, 64, 5, 1024, 4 << 20, 256, 8);
     }
 
     public ServeConfig with(String h, int p, int batch, int waitMs, int q) {

@@ -38,10 +38,14 @@ class InferenceServerTest {
     }
 
     private void startWithQueue(int queue) throws Exception {
+        startWith(queue, 32);
+    }
+
+    private void startWith(int queue, int handlerThreads) throws Exception {
         if (server != null) {
             server.shutdown(0);
         }
-        server = new InferenceServer(new ServeConfig("127.0.0.1", 0, 8, 20, queue, 64 << 10, 16, 32)).start();
+        server = new InferenceServer(new ServeConfig("127.0.0.1", 0, 8, 20, queue, 64 << 10, 16, handlerThreads)).start();
         fake = new FakePredictor();
     }
 
@@ -217,6 +221,38 @@ class InferenceServerTest {
         assertThat(busy).isGreaterThan(0);
         assertThat(ok + busy).isEqualTo(24);
         assertThat(ok).isLessThanOrEqualTo(8 + 4);
+    }
+
+    @Test
+    void overload_is_refused_at_once_even_with_more_clients_than_handler_threads() throws Exception {
+        startWith(4, 2);
+        ready();
+        fake.gate = new CountDownLatch(1); // the model is stuck
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        List<Future<HttpResponse<String>>> rs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rs.add(pool.submit(() -> post("{\"instances\": [" + image(1, 0) + "]}", "application/json")));
+        }
+        // while the model is still stuck, everything beyond one batch (8) and the queue (4) is already answered 503:
+        // no handler thread waits for the model
+        long deadline = System.currentTimeMillis() + 5000;
+        while (rs.stream().filter(Future::isDone).count() < 40 - 8 - 4 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        List<Integer> early = new ArrayList<>();
+        for (Future<HttpResponse<String>> f : rs) {
+            if (f.isDone()) {
+                early.add(f.get().statusCode());
+            }
+        }
+        fake.gate.countDown();
+        assertThat(early).hasSizeGreaterThanOrEqualTo(40 - 8 - 4).containsOnly(503);
+        long ok = 0;
+        for (Future<HttpResponse<String>> f : rs) {
+            ok += f.get().statusCode() == 200 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(ok).isPositive().isLessThanOrEqualTo(8 + 4);
     }
 
     @Test

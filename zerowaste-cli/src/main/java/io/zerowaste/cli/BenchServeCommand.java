@@ -45,6 +45,9 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--images", paramLabel = "N", description = "Distinct test images to send, round-robin (default: ${DEFAULT-VALUE}).")
     int images = 2000;
 
+    @Option(names = "--per-request", paramLabel = "K", description = "Images in each request (default: ${DEFAULT-VALUE}).")
+    int perRequest = 1;
+
     @Option(names = "--model", paramLabel = "BUNDLE", description = "The served bundle: check each answer against the offline predictor at the served threshold.")
     Path model;
 
@@ -53,29 +56,37 @@ final class BenchServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImageSet test = data.load().test().head(images);
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < test.size(); i++) {
-            int[] px = new int[test.imageSize()];
-            for (int k = 0; k < px.length; k++) {
-                px[k] = test.pixels()[i * test.imageSize() + k] & 0xff;
-            }
-            bodies.add(Json.MAPPER.writeValueAsBytes(Map.of("instances", List.of(px))));
+        if (perRequest < 1 || perRequest > images) {
+            throw ZeroWasteException.badInput("--per-request must be 1.." + images + " (got " + perRequest + ")");
         }
-        int[] labels = null;
-        int[] heads = null;
+        ImageSet test = data.load().test().head(images);
+        int requests = test.size() / perRequest;
+        List<byte[]> bodies = new ArrayList<>();
+        for (int r = 0; r < requests; r++) {
+            List<int[]> instances = new ArrayList<>();
+            for (int i = r * perRequest; i < (r + 1) * perRequest; i++) {
+                int[] px = new int[test.imageSize()];
+                for (int k = 0; k < px.length; k++) {
+                    px[k] = test.pixels()[i * test.imageSize() + k] & 0xff;
+                }
+                instances.add(px);
+            }
+            bodies.add(Json.MAPPER.writeValueAsBytes(Map.of("instances", instances)));
+        }
+        int[][] labels = null;
+        int[][] heads = null;
         if (model != null) {
             double threshold = servedThreshold();
             Engines.pytorch();
-            labels = new int[test.size()];
-            heads = new int[test.size()];
+            labels = new int[requests][perRequest];
+            heads = new int[requests][perRequest];
             try (NDManager manager = NDManager.newBaseManager()) {
                 ExitsBundle.Loaded b = ExitsBundle.read(model, manager);
                 BatchAssembler a = new BatchAssembler(test, b.manifest().normalization());
                 ExitPrediction[] p = b.predictor(threshold).predictAll(manager, a);
-                for (int k = 0; k < p.length; k++) {
-                    labels[k] = p[k].label();
-                    heads[k] = p[k].exitHead();
+                for (int k = 0; k < requests * perRequest; k++) {
+                    labels[k / perRequest][k % perRequest] = p[k].label();
+                    heads[k / perRequest][k % perRequest] = p[k].exitHead();
                 }
             }
             Console.info("checking answers against the offline predictor at threshold " + threshold);
@@ -84,6 +95,9 @@ final class BenchServeCommand implements Callable<Integer> {
         Console.info("loading " + url + " for " + duration + (rate > 0 ? " at " + rate + " requests/s" : " with " + concurrency + " clients"));
         LoadGenerator.Result r = g.run(concurrency, LoadGenerator.parseDuration(duration), rate);
         Console.out(LoadGenerator.describe(r));
+        if (perRequest > 1) {
+            Console.out(String.format(java.util.Locale.ROOT, "images/s    %.1f  (%d per request)", r.requestsPerSecond() * perRequest, perRequest));
+        }
         return ZeroWasteCli.OK;
     }
 

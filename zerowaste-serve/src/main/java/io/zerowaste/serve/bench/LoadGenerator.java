@@ -47,16 +47,16 @@ public final class LoadGenerator {
 
     private final URI url;
     private final List<byte[]> bodies;
-    private final int[] expectedLabel;
-    private final int[] expectedHead;
+    private final int[][] expectedLabel;
+    private final int[][] expectedHead;
     private final HttpClient client;
 
     /**
      * @param bodies request bodies, sent round-robin
-     * @param expectedLabel per body, the label the server should answer (null: no check)
-     * @param expectedHead per body, the exit head (null: no check)
+     * @param expectedLabel per body, the labels the server should answer, one per image (null: no check)
+     * @param expectedHead per body, the exit heads (null: no check)
      */
-    public LoadGenerator(URI url, List<byte[]> bodies, int[] expectedLabel, int[] expectedHead, int threads) {
+    public LoadGenerator(URI url, List<byte[]> bodies, int[][] expectedLabel, int[][] expectedHead, int threads) {
         this.url = url;
         this.bodies = bodies;
         this.expectedLabel = expectedLabel;
@@ -145,8 +145,18 @@ public final class LoadGenerator {
             return true;
         }
         try {
-            JsonNode p = Json.MAPPER.readTree(body).path("predictions").get(0);
-            return p.path("label").asInt() == expectedLabel[i] && (expectedHead == null || p.path("exit_head").asInt() == expectedHead[i]);
+            JsonNode ps = Json.MAPPER.readTree(body).path("predictions");
+            if (ps.size() != expectedLabel[i].length) {
+                return false;
+            }
+            for (int k = 0; k < ps.size(); k++) {
+                JsonNode p = ps.get(k);
+                if (p.path("label").asInt() != expectedLabel[i][k]
+                        || (expectedHead != null && p.path("exit_head").asInt() != expectedHead[i][k])) {
+                    return false;
+                }
+            }
+            return true;
         } catch (java.io.IOException e) {
             return false;
         }

@@ -16,6 +16,7 @@ import io.zerowaste.glimpse.policy.GlimpseState;
 import io.zerowaste.glimpse.policy.RasterPolicy;
 import io.zerowaste.glimpse.policy.StopRule;
 import io.zerowaste.glimpse.train.Episode;
+import io.zerowaste.glimpse.train.GlimpseEvaluator;
 import io.zerowaste.nn.engine.Engines;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -151,5 +152,14 @@ class GlimpseTest {
         assertThat(StopRule.stopStep(conf, 0.95)).isEqualTo(2);
         assertThat(StopRule.stopStep(conf, 0.2)).isZero();
         assertThat(StopRule.stopStep(conf, 1.01)).isEqualTo(3);
+    }
+
+    @Test
+    void the_pixels_needed_for_a_target_accuracy_are_the_cheapest_stop_point_reaching_it() {
+        GlimpseEvaluator.Result r = new GlimpseEvaluator.Result(new double[0], new double[0], new double[] {0.5, 0.9, 0.99, 1.01},
+                new double[] {0.70, 0.80, 0.84, 0.85}, new double[] {0.20, 0.35, 0.50, 0.65});
+        assertThat(r.pixelFractionToReach(0.83)).isEqualTo(0.50);
+        assertThat(r.pixelFractionToReach(0.80)).isEqualTo(0.35);
+        assertThat(r.pixelFractionToReach(0.90)).isNull();
     }
 }

@@ -88,6 +88,8 @@ public final class GlimpseTraining {
                     }
                     m.put("stop_curve", curve);
                     m.put("reconstruction_rmse_by_glimpses", r.rmseByGlimpses());
+                    // the pixels the stop rule needs to come within 1 point of this model's full-image accuracy
+                    m.put("pixel_fraction_for_full_minus_1", r.pixelFractionToReach(full - 0.01));
                     m.put("start_position", objective.start());
                 } else {
                     m.put("accuracy_by_glimpses", List.of());

@@ -34,7 +34,22 @@ public final class GlimpseEvaluator {
      * @param stopPixelFraction mean fraction of pixels seen at the stop
      */
     public record Result(double[] accuracyByGlimpses, double[] rmseByGlimpses, double[] stopThresholds, double[] stopAccuracy,
-            double[] stopPixelFraction) {}
+            double[] stopPixelFraction) {
+
+        /**
+         * The smallest mean pixel fraction among the stop-curve points whose accuracy reaches {@code target};
+         * null when none does.
+         */
+        public Double pixelFractionToReach(double target) {
+            Double best = null;
+            for (int k = 0; k < stopAccuracy.length; k++) {
+                if (stopAccuracy[k] >= target - 1e-12 && (best == null || stopPixelFraction[k] < best)) {
+                    best = stopPixelFraction[k];
+                }
+            }
+            return best;
+        }
+    }
 
     private GlimpseEvaluator() {}
 

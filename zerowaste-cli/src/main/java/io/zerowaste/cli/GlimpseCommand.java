@@ -51,6 +51,9 @@ final class GlimpseCommand {
         @Option(names = "--seed", paramLabel = "S", description = "Root seed (default: ${DEFAULT-VALUE}).")
         long seed = D.seed();
 
+        @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate of Adam's one-cycle schedule (default: ${DEFAULT-VALUE}).")
+        double lr = D.learningRate();
+
         @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (0 = all).")
         int trainLimit;
 
@@ -60,7 +63,7 @@ final class GlimpseCommand {
         @Override
         public Integer call() {
             GlimpseConfig cfg = new GlimpseConfig(GlimpseConfig.expand(policy), glimpses, width, depth, D.heads(), epochs, D.batchSize(),
-                    D.learningRate(), seed, trainLimit);
+                    lr, seed, trainLimit);
             ResultEnvelope r = GlimpseTraining.run(data.load(), cfg, out, List.of(new ProgressBarHook()), Console::info);
             Console.out(table(r.metrics()));
             Console.out("results: " + out.resolve(ResultEnvelope.FILE_NAME));

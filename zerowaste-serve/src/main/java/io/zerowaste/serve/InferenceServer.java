@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 public final class InferenceServer implements AutoCloseable {
 
     private static final long ANSWER_TIMEOUT_MS = 60_000;
+    private static final String BUSY = "the server is busy (queue full or shutting down); retry later";
     private static final com.fasterxml.jackson.databind.ObjectWriter COMPACT =
             Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
 
@@ -47,10 +48,11 @@ public final class InferenceServer implements AutoCloseable {
     public InferenceServer(ServeConfig config) throws IOException {
         this.config = config;
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 512);
-        // Handlers only parse and queue (never wait for the model). Bounded: when even their queue is full, the
-        // dispatcher runs the handler itself, which is cheap and answers 503 when the batch queue is full.
+        // Handlers only parse and queue (never wait for the model). Their own queue is short, so waiting happens
+        // in the batch queue, where overload is seen; when it is full too, the dispatcher runs the handler
+        // itself, which answers 503 without parsing when the batch queue is full.
         this.handlers = new ThreadPoolExecutor(config.handlerThreads(), config.handlerThreads(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(64, config.queue())), new ThreadPoolExecutor.CallerRunsPolicy());
+                new ArrayBlockingQueue<>(8 * config.handlerThreads()), new ThreadPoolExecutor.CallerRunsPolicy());
         // Answers are written here once a batch has run; at most one task per queued request, so the queue is
         // bounded by the batch queue.
         this.responders = Executors.newFixedThreadPool(config.handlerThreads(), daemon("zerowaste-respond"));
@@ -153,10 +155,13 @@ public final class InferenceServer implements AutoCloseable {
         if (l == null) {
             throw new BadRequest(503, "the model is still loading");
         }
+        if (l.batcher().refusing()) { // answer overload before paying for the parse
+            throw new BadRequest(503, BUSY);
+        }
         float[][] images = l.parser().parse(body);
         CompletableFuture<ExitPrediction[]> f = l.batcher().submit(images);
         if (f == null) {
-            throw new BadRequest(503, "the server is busy (queue full or shutting down); retry later");
+            throw new BadRequest(503, BUSY);
         }
         return f;
     }

@@ -50,6 +50,11 @@ public final class MicroBatcher implements AutoCloseable {
         return queue.offer(job) ? job.result() : null;
     }
 
+    /** Whether a request would be refused now (queue full or shutting down): lets the server skip parsing it. */
+    public boolean refusing() {
+        return !accepting || queue.remainingCapacity() == 0;
+    }
+
     /** Stops taking new requests; those already queued are still answered. */
     public void stopAccepting() {
         accepting = false;

@@ -30,7 +30,7 @@ public final class LoadGenerator {
 
     /** What one run measured. */
     public record Result(double seconds, long ok, Map<Integer, Long> byStatus, long transportErrors, double[] latenciesMs,
-            long mismatches, long checked) {
+            long mismatches, long checked, long notSent) {
 
         public double requestsPerSecond() {
             return ok / seconds;
@@ -76,7 +76,7 @@ public final class LoadGenerator {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] lat = rec.latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(seconds, rec.ok.get(), new TreeMap<>(rec.status), rec.transport.get(), lat, rec.mismatches.get(), rec.checked.get());
+        return new Result(seconds, rec.ok.get(), new TreeMap<>(rec.status), rec.transport.get(), lat, rec.mismatches.get(), rec.checked.get(), rec.notSent.get());
     }
 
     private void closedLoop(int concurrency, long end, Recorder rec) throws InterruptedException {
@@ -116,7 +116,7 @@ public final class LoadGenerator {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             if (!inFlight.tryAcquire()) {
-                rec.transport.incrementAndGet(); // the generator itself is saturated: count as not sent
+                rec.notSent.incrementAndGet(); // the generator itself is at its in-flight cap
                 k++;
                 continue;
             }
@@ -165,6 +165,7 @@ public final class LoadGenerator {
     private static final class Recorder {
         final AtomicLong ok = new AtomicLong();
         final AtomicLong transport = new AtomicLong();
+        final AtomicLong notSent = new AtomicLong();
         final AtomicLong mismatches = new AtomicLong();
         final AtomicLong checked = new AtomicLong();
         final Map<Integer, Long> status = new ConcurrentHashMap<>();
@@ -209,7 +210,11 @@ public final class LoadGenerator {
         sb.append(String.format(java.util.Locale.ROOT, "requests/s %.1f  (%d answered 200 in %.1f s)%n", r.requestsPerSecond(), r.ok(), r.seconds()));
         sb.append(String.format(java.util.Locale.ROOT, "latency ms  p50 %.2f  p95 %.2f  p99 %.2f%n", r.percentileMs(50), r.percentileMs(95),
                 r.percentileMs(99)));
-        sb.append("statuses    ").append(r.byStatus()).append("  transport errors ").append(r.transportErrors()).append('\n');
+        sb.append("statuses    ").append(r.byStatus()).append("  transport errors ").append(r.transportErrors());
+        if (r.notSent() > 0) {
+            sb.append("  not sent (the generator at its in-flight cap) ").append(r.notSent());
+        }
+        sb.append('\n');
         if (r.checked() > 0) {
             sb.append("checked     ").append(r.checked()).append(" answers against the offline predictor: ").append(r.mismatches())
                     .append(" differ\n");

@@ -53,7 +53,9 @@ final class ProgressBarHook implements TrainingHook {
             bar.close();
             bar = null;
         }
-        err.printf("epoch %d/%d: train loss %.4f, val accuracy %.2f %%, %.1f s%n", e.epoch() + 1, e.epochs(), e.trainLoss(),
-                100 * e.valAccuracy(), e.epochSeconds());
+        // NaN: nothing was validated this epoch (continual experiences probe only where a metric needs it)
+        String val = Double.isNaN(e.valAccuracy()) ? "" : String.format(java.util.Locale.ROOT, ", val accuracy %.2f %%", 100 * e.valAccuracy());
+        err.printf(java.util.Locale.ROOT, "epoch %d/%d: train loss %.4f%s, %.1f s%n", e.epoch() + 1, e.epochs(), e.trainLoss(), val,
+                e.epochSeconds());
     }
 }

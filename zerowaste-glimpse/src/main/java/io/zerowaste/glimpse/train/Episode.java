@@ -62,7 +62,7 @@ public final class Episode {
                 }
             }
             NDList out = model.run(ps, patches, mask(patches.getManager(), seen), training);
-            if (policy.needsAttention()) {
+            if (policy.needsAttention() && t + 1 < steps) { // the last step chooses nothing
                 entropy = AttentionEntropy.perPatch(out.get(2)).toFloatArray();
             }
             onStep.accept(new Step(t + 1, out.get(0), out.get(1), out.get(2), copy(seen), pos));

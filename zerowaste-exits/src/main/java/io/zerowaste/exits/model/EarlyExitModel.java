@@ -11,6 +11,7 @@ import ai.djl.util.PairList;
 import io.zerowaste.exits.head.IcHeadBlock;
 import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
 import io.zerowaste.nn.macs.MacReport;
+import io.zerowaste.nn.model.InferenceStages;
 import io.zerowaste.nn.model.StagedBackbone;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class EarlyExitModel extends AbstractBlock {
     private final List<IcHeadBlock> heads = new ArrayList<>();
     private final GeometricEnsembleBlock ensemble;
     private final boolean cascade;
+    private InferenceStages inference;
 
     public EarlyExitModel(StagedBackbone backbone, boolean cascade, boolean withEnsemble) {
         this.backbone = addChildBlock("backbone", backbone);
@@ -40,6 +42,19 @@ public final class EarlyExitModel extends AbstractBlock {
 
     public StagedBackbone backbone() {
         return backbone;
+    }
+
+    /**
+     * The frozen backbone's inference form (batch norms folded into the convolutions), made on first use and
+     * kept: the backbone never trains inside this model, so the snapshot stays valid. Every forward pass of
+     * the model runs it, so the offline sweep and the dynamic predictor see the same backbone outputs.
+     */
+    public synchronized InferenceStages backboneInference() {
+        if (inference == null) {
+            NDManager owner = backbone.getParameters().valueAt(0).getArray().getManager();
+            inference = backbone.inferenceStages(owner);
+        }
+        return inference;
     }
 
     public int numHeads() {
@@ -76,16 +91,17 @@ public final class EarlyExitModel extends AbstractBlock {
     /** Raw logits of every internal classifier, then the final classifier: N×C each. */
     public NDList forwardExits(ParameterStore ps, NDArray x, boolean training) {
         NDList out = new NDList();
+        InferenceStages stages = backboneInference();
         NDArray h = x;
         NDArray previous = null;
-        for (int i = 0; i < backbone.numStages(); i++) {
-            h = backbone.forwardStage(ps, i, h, false);
+        for (int i = 0; i < stages.numStages(); i++) {
+            h = stages.runStage(i, h);
             if (i < heads.size()) {
                 previous = heads.get(i).forward(ps, h, previous, training);
                 out.add(previous);
             }
         }
-        out.add(backbone.classify(ps, h, false));
+        out.add(stages.classify(h));
         return out;
     }
 

@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.policy.ExitPolicy;
 import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
+import io.zerowaste.nn.model.InferenceStages;
 
 /**
  * Dynamic early-exit inference: runs the backbone stage by stage; after each internal classifier the
@@ -62,13 +63,14 @@ public final class ExitingPredictor {
         NDArray previous = null;
         NDArray logProbs = null;
         int heads = model.numHeads();
+        InferenceStages stages = model.backboneInference();
         try {
-            for (int i = 0; i < model.backbone().numStages(); i++) {
+            for (int i = 0; i < stages.numStages(); i++) {
                 NDArray[] carry = null;
                 try (NDScope stage = new NDScope()) {
-                    NDArray features = model.backbone().forwardStage(ps, i, h, false);
+                    NDArray features = stages.runStage(i, h);
                     if (i == heads) {
-                        answer(model.backbone().classify(ps, features, false), alive, heads, out, null, null);
+                        answer(stages.classify(features), alive, heads, out, null, null);
                     } else {
                         NDArray z = model.head(i).forward(ps, features, previous, false);
                         NDArray decideOn = z;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.nn.model.InferenceStages;
 import io.zerowaste.nn.model.StagedBackbone;
 
 /** Runs a classifier in inference mode over a whole image set, a batch at a time. */
@@ -21,15 +22,18 @@ public final class Evaluator {
         int n = data.images().size();
         int[] out = new int[n];
         ParameterStore ps = new ParameterStore(manager, false);
-        for (int from = 0; from < n; from += BATCH) {
-            int to = Math.min(n, from + BATCH);
-            try (NDScope scope = new NDScope()) {
-                NDArray x = Batches.inOrder(manager, data, from, to);
-                NDArray logits = model instanceof StagedBackbone staged ? staged.inferLogits(ps, x)
-                        : model.forward(ps, new NDList(x), false).singletonOrThrow();
-                long[] pred = logits.argMax(1).toLongArray();
-                for (int k = 0; k < pred.length; k++) {
-                    out[from + k] = (int) pred[k];
+        // a staged backbone runs in its inference form, a snapshot of this moment's weights made per call
+        try (NDManager snapshot = manager.newSubManager()) {
+            InferenceStages stages = model instanceof StagedBackbone staged ? staged.inferenceStages(snapshot) : null;
+            for (int from = 0; from < n; from += BATCH) {
+                int to = Math.min(n, from + BATCH);
+                try (NDScope scope = new NDScope()) {
+                    NDArray x = Batches.inOrder(manager, data, from, to);
+                    NDArray logits = stages != null ? stages.logits(x) : model.forward(ps, new NDList(x), false).singletonOrThrow();
+                    long[] pred = logits.argMax(1).toLongArray();
+                    for (int k = 0; k < pred.length; k++) {
+                        out[from + k] = (int) pred[k];
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.zerowaste.nn.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -59,6 +60,22 @@ public final class BasicBlock extends AbstractBlock {
         return new NDList(Activation.relu(y.add(shortcut)));
     }
 
+    /** This block for inference, with each batch norm folded into its convolution. */
+    Folded fold(NDManager manager) {
+        return new Folded(FoldedConv.of(conv1, bn1, manager), FoldedConv.of(conv2, bn2, manager),
+                shortcutConv == null ? null : FoldedConv.of(shortcutConv, shortcutBn, manager));
+    }
+
+    /** relu(conv2(relu(conv1(x))) + shortcut(x)), each conv with its batch norm folded in. */
+    record Folded(FoldedConv conv1, FoldedConv conv2, FoldedConv shortcut) {
+
+        NDArray apply(NDArray x) {
+            NDArray y = conv2.apply(Activation.relu(conv1.apply(x)));
+            // y is this call's own fresh array, so the residual sum can reuse its memory
+            return Activation.relu(y.addi(shortcut == null ? x : shortcut.apply(x)));
+        }
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape s = inputShapes[0];
@@ -68,7 +85,7 @@ public final class BasicBlock extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape s = inputShapes[0];
         conv1.initialize(manager, dataType, s);
         Shape mid = conv1.getOutputShapes(new Shape[] {s})[0];

@@ -47,6 +47,17 @@ public final class BatchNorm2dBlock extends AbstractBlock {
                 training);
     }
 
+    /** The trained parameters and running statistics, for folding into the convolution before. */
+    record Statistics(NDArray gamma, NDArray beta, NDArray runningMean, NDArray runningVar) {}
+
+    Statistics statistics() {
+        return new Statistics(gamma.getArray(), beta.getArray(), runningMean.getArray(), runningVar.getArray());
+    }
+
+    float epsilon() {
+        return epsilon;
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {inputShapes[0]};

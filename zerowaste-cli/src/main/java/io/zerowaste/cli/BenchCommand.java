@@ -81,7 +81,38 @@ final class BenchCommand {
                     .row("exiting seconds", String.format("%.3f", f.exitingSeconds()))
                     .row("measured speedup", String.format("%.2fx", f.measuredSpeedup()))
                     .row("measured / theoretical", String.format("%.2f", f.ratio())));
+            Console.out("");
+            Console.out(timeTable(f.breakdown(), f.batch()));
             return ZeroWasteCli.OK;
+        }
+
+        /**
+         * Where the time goes: per stage the plain backbone's and the exiting path's milliseconds, and what the
+         * exiting path would take if a stage's time were proportional to the samples it runs on; then the
+         * exiting path's other phases.
+         */
+        static Table timeTable(ExitsBenchmark.Breakdown b, int batch) {
+            Table t = new Table("ms per input batch of " + batch, "MACs %", "backbone", "exiting", "samples",
+                    "exiting if time ~ samples");
+            double backboneTotal = 0;
+            double exitingTotal = b.headsMs() + b.ensemblesMs() + b.decisionsMs() + b.compactionMs();
+            double all = b.exitingStageSamples()[0];
+            for (int i = 0; i < b.backboneStageMs().length; i++) {
+                backboneTotal += b.backboneStageMs()[i];
+                exitingTotal += b.exitingStageMs()[i];
+                t.row("stage " + i, String.format("%.1f", 100 * b.stageMacShare()[i]), ms(b.backboneStageMs()[i]),
+                        ms(b.exitingStageMs()[i]), String.format("%.1f", b.exitingStageSamples()[i]),
+                        ms(b.backboneStageMs()[i] * b.exitingStageSamples()[i] / all));
+            }
+            return t.row("heads", "", "", ms(b.headsMs()), "", "")
+                    .row("ensembles", "", "", ms(b.ensemblesMs()), "", "")
+                    .row("exit decisions", "", "", ms(b.decisionsMs()), "", "")
+                    .row("compaction", "", "", ms(b.compactionMs()), "", "")
+                    .row("total", "", ms(backboneTotal), ms(exitingTotal), "", "");
+        }
+
+        private static String ms(double v) {
+            return String.format("%.1f", v);
         }
     }
 }

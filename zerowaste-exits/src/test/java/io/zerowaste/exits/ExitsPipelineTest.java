@@ -19,6 +19,7 @@ import io.zerowaste.exits.eval.ExitOutputsCollector;
 import io.zerowaste.exits.eval.ExitSimulator;
 import io.zerowaste.exits.policy.ExitPolicy;
 import io.zerowaste.exits.predict.ExitPrediction;
+import io.zerowaste.exits.predict.ExitTimings;
 import io.zerowaste.exits.predict.ExitingPredictor;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -83,15 +84,25 @@ class ExitsPipelineTest {
                     ExitPolicy policy = b.method().policy(p);
                     ExitSimulator.Decisions d = ExitSimulator.simulate(policy, offline);
                     ExitingPredictor predictor = new ExitingPredictor(b.model(), policy, b.method().ensemble());
+                    ExitTimings timings = new ExitTimings(b.model().backbone().numStages());
                     int n = data.test().size();
                     for (int from = 0; from < n; from += 64) {
                         int to = Math.min(n, from + 64);
-                        ExitPrediction[] got = predictor.predict(m, m.create(test.pixels(order, from, to), new Shape(to - from, 1, 28, 28)));
+                        ExitPrediction[] got = predictor.predict(m, m.create(test.pixels(order, from, to), new Shape(to - from, 1, 28, 28)),
+                                timings);
                         for (int k = from; k < to; k++) {
                             assertThat(got[k - from].exitHead()).as(method + " p=" + p + " sample " + k).isEqualTo(d.exit()[k]);
                             assertThat(got[k - from].label()).as(method + " p=" + p + " sample " + k).isEqualTo(d.prediction()[k]);
                         }
                     }
+                    // stage i ran on exactly the samples that had not left before it: compaction really happened
+                    long[] reached = new long[b.model().backbone().numStages()];
+                    for (int exit : d.exit()) {
+                        for (int i = 0; i <= exit; i++) {
+                            reached[i]++;
+                        }
+                    }
+                    assertThat(timings.stageSamples()).as(method + " p=" + p).containsExactly(reached);
                 }
             }
         }

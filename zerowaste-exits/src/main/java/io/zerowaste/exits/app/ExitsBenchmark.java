@@ -7,9 +7,11 @@ import ai.djl.ndarray.NDScope;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.exits.predict.ExitPrediction;
+import io.zerowaste.exits.predict.ExitTimings;
 import io.zerowaste.exits.predict.ExitingPredictor;
 import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.nn.eval.Batches;
+import io.zerowaste.nn.macs.MacReport;
 import io.zerowaste.nn.model.InferenceStages;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,18 +19,27 @@ import java.util.Arrays;
 /**
  * Wall-clock speedup of dynamic early exiting over the plain backbone, on the same inputs and batch size,
  * next to the theoretical speedup 1 / mean cost fraction. Rounds alternate between the two so machine
- * noise hits both alike; the median round counts.
+ * noise hits both alike; the median round counts. Also where the time goes, per input batch.
  */
 public final class ExitsBenchmark {
 
     /** The figures of one benchmark run. */
     public record Figures(int samples, int batch, double param, double meanCostFraction, double theoreticalSpeedup,
-            double backboneSeconds, double exitingSeconds, double measuredSpeedup, double accuracy, double backboneAccuracy) {
+            double backboneSeconds, double exitingSeconds, double measuredSpeedup, double accuracy, double backboneAccuracy,
+            Breakdown breakdown) {
 
         public double ratio() {
             return measuredSpeedup / theoreticalSpeedup;
         }
     }
+
+    /**
+     * Milliseconds per input batch, averaged over the timed rounds: per backbone stage the plain path's time,
+     * the exiting path's time and the samples it ran on, and the stage's share of the backbone's MACs; then
+     * the exiting path's other phases.
+     */
+    public record Breakdown(double[] stageMacShare, double[] backboneStageMs, double[] exitingStageMs,
+            double[] exitingStageSamples, double headsMs, double ensemblesMs, double decisionsMs, double compactionMs) {}
 
     private ExitsBenchmark() {}
 
@@ -47,16 +58,20 @@ public final class ExitsBenchmark {
             }
             // the same inference form of the backbone as the exiting path: a fair baseline is the fastest one
             InferenceStages plain = b.model().backboneInference();
+            int stages = plain.numStages();
+            long[] backboneStageNanos = new long[stages];
+            ExitTimings timings = new ExitTimings(stages);
             int[] backbonePred = new int[n];
             ExitPrediction[] exiting = new ExitPrediction[n];
             double[] tb = new double[rounds];
             double[] te = new double[rounds];
-            for (int r = -1; r < rounds; r++) { // round −1 warms both paths up
+            for (int r = -1; r < rounds; r++) { // round −1 warms both paths up and is not counted
+                boolean timed = r >= 0;
                 long s = System.nanoTime();
                 int at = 0;
                 for (NDArray x : batches) {
                     try (NDScope scope = new NDScope()) {
-                        long[] pred = plain.logits(x).argMax(1).toLongArray();
+                        long[] pred = plain.logits(x, timed ? backboneStageNanos : null).argMax(1).toLongArray();
                         for (long v : pred) {
                             backbonePred[at++] = (int) v;
                         }
@@ -64,13 +79,14 @@ public final class ExitsBenchmark {
                 }
                 long mid = System.nanoTime();
                 at = 0;
+                ExitTimings roundTimings = timed ? timings : new ExitTimings(stages);
                 for (NDArray x : batches) {
-                    ExitPrediction[] out = predictor.predict(manager, x);
+                    ExitPrediction[] out = predictor.predict(manager, x, roundTimings);
                     System.arraycopy(out, 0, exiting, at, out.length);
                     at += out.length;
                 }
                 long end = System.nanoTime();
-                if (r >= 0) {
+                if (timed) {
                     tb[r] = (mid - s) / 1e9;
                     te[r] = (end - mid) / 1e9;
                 }
@@ -86,9 +102,30 @@ public final class ExitsBenchmark {
             cost /= n;
             double backbone = median(tb);
             double exit = median(te);
+            Breakdown breakdown = breakdown(b.model().backbone().macs(), backboneStageNanos, timings,
+                    (double) rounds * batches.size());
             return new Figures(n, batch, p, cost, 1 / cost, backbone, exit, backbone / exit, (double) right / n,
-                    (double) rightBackbone / n);
+                    (double) rightBackbone / n, breakdown);
         }
+    }
+
+    private static Breakdown breakdown(MacReport macs, long[] backboneStageNanos, ExitTimings t, double batchesTimed) {
+        int stages = backboneStageNanos.length;
+        double[] share = new double[stages];
+        double[] backbone = new double[stages];
+        double[] exiting = new double[stages];
+        double[] samples = new double[stages];
+        long[] exitingNanos = t.stageNanos();
+        long[] exitingSamples = t.stageSamples();
+        for (int i = 0; i < stages; i++) {
+            share[i] = (double) macs.stageMacs().get(i) / macs.total();
+            backbone[i] = backboneStageNanos[i] / 1e6 / batchesTimed;
+            exiting[i] = exitingNanos[i] / 1e6 / batchesTimed;
+            samples[i] = exitingSamples[i] / batchesTimed;
+        }
+        return new Breakdown(share, backbone, exiting, samples, t.headNanos() / 1e6 / batchesTimed,
+                t.ensembleNanos() / 1e6 / batchesTimed, t.decisionNanos() / 1e6 / batchesTimed,
+                t.compactionNanos() / 1e6 / batchesTimed);
     }
 
     static double median(double[] a) {

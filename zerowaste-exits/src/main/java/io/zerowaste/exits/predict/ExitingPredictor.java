@@ -48,6 +48,11 @@ public final class ExitingPredictor {
 
     /** Predictions for a normalised batch {@code x} (N×C×H×W). */
     public ExitPrediction[] predict(NDManager manager, NDArray x) {
+        return predict(manager, x, new ExitTimings(model.backbone().numStages()));
+    }
+
+    /** Predictions for a normalised batch {@code x} (N×C×H×W), adding where the time went to {@code timings}. */
+    public ExitPrediction[] predict(NDManager manager, NDArray x, ExitTimings timings) {
         int n = (int) x.getShape().get(0);
         ExitPrediction[] out = new ExitPrediction[n];
         ExitPolicy.Decider[] deciders = new ExitPolicy.Decider[n];
@@ -68,19 +73,27 @@ public final class ExitingPredictor {
             for (int i = 0; i < stages.numStages(); i++) {
                 NDArray[] carry = null;
                 try (NDScope stage = new NDScope()) {
+                    long mark = System.nanoTime();
                     NDArray features = stages.runStage(i, h);
                     if (i == heads) {
-                        answer(stages.classify(features), alive, heads, out, null, null);
+                        NDArray logits = stages.classify(features);
+                        mark = timings.stage(i, alive.length, mark);
+                        answer(logits, alive, heads, out, null, null);
+                        timings.decision(mark);
                     } else {
+                        mark = timings.stage(i, alive.length, mark);
                         NDArray z = model.head(i).forward(ps, features, previous, false);
+                        mark = timings.head(mark);
                         NDArray decideOn = z;
                         NDArray stacked = null;
                         if (ensemble) {
                             stacked = GeometricEnsembleBlock.append(logProbs, z.logSoftmax(1));
                             decideOn = model.ensemble().combine(ps, i, stacked, false);
+                            mark = timings.ensemble(mark);
                         }
                         boolean[] keep = new boolean[alive.length];
                         int kept = answer(decideOn, alive, i, out, deciders, keep);
+                        mark = timings.decision(mark);
                         if (kept > 0) {
                             if (kept < alive.length) {
                                 NDIndex stay = new NDIndex("{}", manager.create(rows(keep, kept)));
@@ -88,6 +101,7 @@ public final class ExitingPredictor {
                                 z = z.get(stay);
                                 stacked = stacked == null ? null : stacked.get(stay);
                                 alive = compact(alive, keep, kept);
+                                timings.compaction(mark);
                             }
                             carry = new NDArray[] {features, z, stacked};
                             for (NDArray a : carry) {

@@ -24,11 +24,20 @@ public interface InferenceStages {
      * caller's scope.
      */
     default NDArray logits(NDArray x) {
+        return logits(x, null);
+    }
+
+    /** {@link #logits(NDArray)}, adding each stage's nanoseconds to {@code stageNanos} when it is given. */
+    default NDArray logits(NDArray x, long[] stageNanos) {
         NDArray h = x;
         for (int i = 0; i < numStages(); i++) {
             NDArray next;
             try (NDScope stage = new NDScope()) {
+                long start = System.nanoTime();
                 next = runStage(i, h);
+                if (stageNanos != null) {
+                    stageNanos[i] += System.nanoTime() - start;
+                }
                 NDScope.unregister(next);
             }
             if (h != x) {
@@ -36,7 +45,11 @@ public interface InferenceStages {
             }
             h = next;
         }
+        long start = System.nanoTime();
         NDArray logits = classify(h);
+        if (stageNanos != null) {
+            stageNanos[numStages() - 1] += System.nanoTime() - start; // the last stage's time includes the classifier
+        }
         if (h != x) {
             h.close();
         }

@@ -6,7 +6,8 @@ import ai.djl.ndarray.NDScope;
 /**
  * A trained backbone's stages for inference only: the same stage outputs as
  * {@link StagedBackbone#forwardStage} in inference mode, computed the cheapest way the frozen weights allow.
- * A snapshot of the weights when it was made: make a new one after training further.
+ * A form that transforms the weights (ResNet-14's folds its batch norms) is a snapshot of them when it was
+ * made: make a new one after training further.
  */
 public interface InferenceStages {
 

@@ -3,6 +3,7 @@ package io.zerowaste.nn.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -96,7 +97,8 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
         for (BasicBlock b : blocks) {
             folded.add(b.fold(manager));
         }
-        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray classifierWeight = snapshot(classifier.getParameters().get("weight").getArray(), manager);
+        NDArray classifierBias = snapshot(classifier.getParameters().get("bias").getArray(), manager);
         return new InferenceStages() {
             @Override
             public int numStages() {
@@ -111,9 +113,19 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
 
             @Override
             public NDArray classify(NDArray features) {
-                return ResNet14Block.this.classify(ps, features, false);
+                return Linear.linear(Pool.globalAvgPool2d(features), classifierWeight, classifierBias).singletonOrThrow();
             }
         };
+    }
+
+    /** A detached copy of a parameter, owned by {@code manager}. */
+    private static NDArray snapshot(NDArray parameter, NDManager manager) {
+        try (NDScope scope = new NDScope()) {
+            NDArray copy = parameter.duplicate().stopGradient();
+            NDScope.unregister(copy);
+            copy.attach(manager);
+            return copy;
+        }
     }
 
     @Override

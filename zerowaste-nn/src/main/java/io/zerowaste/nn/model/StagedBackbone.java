@@ -26,8 +26,8 @@ public interface StagedBackbone extends Block {
     MacReport macs();
 
     /**
-     * This backbone's inference form, a snapshot of its current weights (arrays in {@code manager}); by
-     * default the stages themselves in inference mode.
+     * This backbone's inference form, any arrays it makes owned by {@code manager}; by default the stages
+     * themselves in inference mode, reading the live weights.
      */
     default InferenceStages inferenceStages(NDManager manager) {
         ParameterStore ps = new ParameterStore(manager, false);

@@ -8,6 +8,7 @@ import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.exits.predict.ExitPrediction;
 import io.zerowaste.exits.predict.ExitTimings;
+import io.zerowaste.exits.predict.ExitTimings.Phase;
 import io.zerowaste.exits.predict.ExitingPredictor;
 import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.nn.eval.Batches;
@@ -123,9 +124,9 @@ public final class ExitsBenchmark {
             exiting[i] = exitingNanos[i] / 1e6 / batchesTimed;
             samples[i] = exitingSamples[i] / batchesTimed;
         }
-        return new Breakdown(share, backbone, exiting, samples, t.headNanos() / 1e6 / batchesTimed,
-                t.ensembleNanos() / 1e6 / batchesTimed, t.decisionNanos() / 1e6 / batchesTimed,
-                t.compactionNanos() / 1e6 / batchesTimed);
+        return new Breakdown(share, backbone, exiting, samples, t.nanos(Phase.HEADS) / 1e6 / batchesTimed,
+                t.nanos(Phase.ENSEMBLES) / 1e6 / batchesTimed, t.nanos(Phase.DECISIONS) / 1e6 / batchesTimed,
+                t.nanos(Phase.COMPACTION) / 1e6 / batchesTimed);
     }
 
     static double median(double[] a) {

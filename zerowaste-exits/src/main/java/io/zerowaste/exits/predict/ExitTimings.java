@@ -2,25 +2,33 @@ package io.zerowaste.exits.predict;
 
 /**
  * Where a dynamic predictor's wall-clock time goes, summed over the batches it ran: each backbone stage
- * (with the samples it ran on), the heads, the ZTW ensembles, the exit decisions (softmax, copy to Java,
- * policy) and the compaction (gathering the rows that stay). Laps are taken with {@code System.nanoTime};
- * libtorch's CPU ops are synchronous, so a lap is the op's time.
+ * (with the samples it ran on) and the other {@link Phase}s. Laps are taken with {@code System.nanoTime};
+ * libtorch's CPU ops are synchronous, so a lap is the ops' time.
  */
 public final class ExitTimings {
 
+    /** The exiting path's work besides the backbone stages. */
+    public enum Phase {
+        /** the internal classifiers */
+        HEADS,
+        /** ZTW's geometric ensembles */
+        ENSEMBLES,
+        /** softmax, copy to Java, the policy's decision */
+        DECISIONS,
+        /** gathering the rows that stay */
+        COMPACTION
+    }
+
     private final long[] stageNanos;
     private final long[] stageSamples;
-    private long headNanos;
-    private long ensembleNanos;
-    private long decisionNanos;
-    private long compactionNanos;
+    private final long[] phaseNanos = new long[Phase.values().length];
 
     public ExitTimings(int stages) {
         stageNanos = new long[stages];
         stageSamples = new long[stages];
     }
 
-    /** Each method adds the time since {@code mark} to its phase and returns now, the next lap's mark. */
+    /** Adds the time since {@code mark} to stage {@code i}, run on {@code samples}; returns now, the next mark. */
     long stage(int i, int samples, long mark) {
         long now = System.nanoTime();
         stageNanos[i] += now - mark;
@@ -28,27 +36,10 @@ public final class ExitTimings {
         return now;
     }
 
-    long head(long mark) {
+    /** Adds the time since {@code mark} to {@code phase}; returns now, the next mark. */
+    long lap(Phase phase, long mark) {
         long now = System.nanoTime();
-        headNanos += now - mark;
-        return now;
-    }
-
-    long ensemble(long mark) {
-        long now = System.nanoTime();
-        ensembleNanos += now - mark;
-        return now;
-    }
-
-    long decision(long mark) {
-        long now = System.nanoTime();
-        decisionNanos += now - mark;
-        return now;
-    }
-
-    long compaction(long mark) {
-        long now = System.nanoTime();
-        compactionNanos += now - mark;
+        phaseNanos[phase.ordinal()] += now - mark;
         return now;
     }
 
@@ -60,19 +51,7 @@ public final class ExitTimings {
         return stageSamples.clone();
     }
 
-    public long headNanos() {
-        return headNanos;
-    }
-
-    public long ensembleNanos() {
-        return ensembleNanos;
-    }
-
-    public long decisionNanos() {
-        return decisionNanos;
-    }
-
-    public long compactionNanos() {
-        return compactionNanos;
+    public long nanos(Phase phase) {
+        return phaseNanos[phase.ordinal()];
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.policy.ExitPolicy;
+import io.zerowaste.exits.predict.ExitTimings.Phase;
 import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
 import io.zerowaste.nn.model.InferenceStages;
 
@@ -79,21 +80,21 @@ public final class ExitingPredictor {
                         NDArray logits = stages.classify(features);
                         mark = timings.stage(i, alive.length, mark);
                         answer(logits, alive, heads, out, null, null);
-                        timings.decision(mark);
+                        timings.lap(Phase.DECISIONS, mark);
                     } else {
                         mark = timings.stage(i, alive.length, mark);
                         NDArray z = model.head(i).forward(ps, features, previous, false);
-                        mark = timings.head(mark);
+                        mark = timings.lap(Phase.HEADS, mark);
                         NDArray decideOn = z;
                         NDArray stacked = null;
                         if (ensemble) {
                             stacked = GeometricEnsembleBlock.append(logProbs, z.logSoftmax(1));
                             decideOn = model.ensemble().combine(ps, i, stacked, false);
-                            mark = timings.ensemble(mark);
+                            mark = timings.lap(Phase.ENSEMBLES, mark);
                         }
                         boolean[] keep = new boolean[alive.length];
                         int kept = answer(decideOn, alive, i, out, deciders, keep);
-                        mark = timings.decision(mark);
+                        mark = timings.lap(Phase.DECISIONS, mark);
                         if (kept > 0) {
                             if (kept < alive.length) {
                                 NDIndex stay = new NDIndex("{}", manager.create(rows(keep, kept)));
@@ -101,7 +102,7 @@ public final class ExitingPredictor {
                                 z = z.get(stay);
                                 stacked = stacked == null ? null : stacked.get(stay);
                                 alive = compact(alive, keep, kept);
-                                timings.compaction(mark);
+                                timings.lap(Phase.COMPACTION, mark);
                             }
                             carry = new NDArray[] {features, z, stacked};
                             for (NDArray a : carry) {

@@ -3,6 +3,7 @@ package io.zerowaste.exits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.zerowaste.core.config.ExitsConfig;
@@ -103,6 +104,19 @@ class ExitsPipelineTest {
                         }
                     }
                     assertThat(timings.stageSamples()).as(method + " p=" + p).containsExactly(reached);
+                    // streamed: input batches of 50, every stage on up to 64 samples pooled across them
+                    List<NDArray> inputs = new java.util.ArrayList<>();
+                    for (int from = 0; from < n; from += 50) {
+                        int to = Math.min(n, from + 50);
+                        inputs.add(m.create(test.pixels(order, from, to), new Shape(to - from, 1, 28, 28)));
+                    }
+                    ExitTimings streamed = new ExitTimings(b.model().backbone().numStages());
+                    ExitPrediction[] all = predictor.predictStream(m, inputs, n, 64, streamed, true);
+                    for (int k = 0; k < n; k++) {
+                        assertThat(all[k].exitHead()).as("streamed " + method + " p=" + p + " sample " + k).isEqualTo(d.exit()[k]);
+                        assertThat(all[k].label()).as("streamed " + method + " p=" + p + " sample " + k).isEqualTo(d.prediction()[k]);
+                    }
+                    assertThat(streamed.stageSamples()).as("streamed " + method + " p=" + p).containsExactly(reached);
                 }
             }
         }

@@ -24,15 +24,16 @@ import java.util.Arrays;
  */
 public final class ExitsBenchmark {
 
-    /** The figures of one benchmark run. */
+    /**
+     * The figures of one benchmark run. {@code exiting} runs each input batch through on its own (as a server
+     * does); {@code pooled} pools the undecided samples of several input batches so every stage runs on full
+     * batches ({@link ExitingPredictor#predictStream}); both give the same answers.
+     */
     public record Figures(int samples, int batch, double param, double meanCostFraction, double theoreticalSpeedup,
-            double backboneSeconds, double exitingSeconds, double measuredSpeedup, double accuracy, double backboneAccuracy,
-            Breakdown breakdown) {
+            double backboneSeconds, double accuracy, double backboneAccuracy, ExitingRun exiting, ExitingRun pooled) {}
 
-        public double ratio() {
-            return measuredSpeedup / theoreticalSpeedup;
-        }
-    }
+    /** One exiting path: median seconds, speedup over the plain backbone, its ratio to the theory, where the time went. */
+    public record ExitingRun(double seconds, double speedup, double ratio, Breakdown breakdown) {}
 
     /**
      * Milliseconds per input batch, averaged over the timed rounds: per backbone stage the plain path's time,
@@ -62,10 +63,13 @@ public final class ExitsBenchmark {
             int stages = plain.numStages();
             long[] backboneStageNanos = new long[stages];
             ExitTimings timings = new ExitTimings(stages);
+            ExitTimings pooledTimings = new ExitTimings(stages);
             int[] backbonePred = new int[n];
             ExitPrediction[] exiting = new ExitPrediction[n];
+            ExitPrediction[] pooled = null;
             double[] tb = new double[rounds];
             double[] te = new double[rounds];
+            double[] tp = new double[rounds];
             for (int r = -1; r < rounds; r++) { // round −1 warms both paths up and is not counted
                 boolean timed = r >= 0;
                 long s = System.nanoTime();
@@ -87,9 +91,17 @@ public final class ExitsBenchmark {
                     at += out.length;
                 }
                 long end = System.nanoTime();
+                pooled = predictor.predictStream(manager, batches, n, batch, timed ? pooledTimings : new ExitTimings(stages), false);
+                long pooledEnd = System.nanoTime();
                 if (timed) {
                     tb[r] = (mid - s) / 1e9;
                     te[r] = (end - mid) / 1e9;
+                    tp[r] = (pooledEnd - end) / 1e9;
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                if (pooled[k].label() != exiting[k].label() || pooled[k].exitHead() != exiting[k].exitHead()) {
+                    throw new IllegalStateException("pooled and per-batch exiting disagree on sample " + k);
                 }
             }
             double cost = 0;
@@ -102,12 +114,18 @@ public final class ExitsBenchmark {
             }
             cost /= n;
             double backbone = median(tb);
-            double exit = median(te);
-            Breakdown breakdown = breakdown(b.model().backbone().macs(), backboneStageNanos, timings,
-                    (double) rounds * batches.size());
-            return new Figures(n, batch, p, cost, 1 / cost, backbone, exit, backbone / exit, (double) right / n,
-                    (double) rightBackbone / n, breakdown);
+            MacReport macs = b.model().backbone().macs();
+            double timedBatches = (double) rounds * batches.size();
+            ExitingRun perBatch = run(backbone, median(te), cost, breakdown(macs, backboneStageNanos, timings, timedBatches));
+            ExitingRun pooledRun = run(backbone, median(tp), cost, breakdown(macs, backboneStageNanos, pooledTimings, timedBatches));
+            return new Figures(n, batch, p, cost, 1 / cost, backbone, (double) right / n, (double) rightBackbone / n,
+                    perBatch, pooledRun);
         }
+    }
+
+    private static ExitingRun run(double backboneSeconds, double seconds, double meanCost, Breakdown breakdown) {
+        double speedup = backboneSeconds / seconds;
+        return new ExitingRun(seconds, speedup, speedup * meanCost, breakdown);
     }
 
     private static Breakdown breakdown(MacReport macs, long[] backboneStageNanos, ExitTimings t, double batchesTimed) {

@@ -1,22 +1,38 @@
 package io.zerowaste.exits.predict;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
+import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.policy.ExitPolicy;
 import io.zerowaste.exits.predict.ExitTimings.Phase;
 import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
+import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.nn.model.InferenceStages;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * Dynamic early-exit inference: runs the backbone stage by stage; after each internal classifier the
  * samples that exit are answered and the batch is compacted to the rest, so later stages only run on the
  * samples still undecided. Its answers equal {@code ExitSimulator}'s for the same policy.
+ *
+ * <p>{@link #predict} takes one batch (serving). {@link #predictStream} takes many and pools the samples
+ * still undecided after a stage across input batches, so that every stage runs on full batches: compaction
+ * leaves later stages with ever smaller batches, on which a CPU spends more per sample.
  */
 public final class ExitingPredictor {
+
+    /** The default batch of {@link #predictAll}. */
+    public static final int BATCH = 256;
 
     private final EarlyExitModel model;
     private final ExitPolicy policy;
@@ -34,17 +50,28 @@ public final class ExitingPredictor {
         return policy;
     }
 
-    /** Predictions for every image of {@code data}, in order, 256 at a time, each batch in its own manager. */
-    public ExitPrediction[] predictAll(NDManager manager, io.zerowaste.core.data.BatchAssembler data) {
+    /** Predictions for every image of {@code data}, in order, streamed in batches of {@link #BATCH}. */
+    public ExitPrediction[] predictAll(NDManager manager, BatchAssembler data) {
         int n = data.images().size();
-        ExitPrediction[] out = new ExitPrediction[n];
-        for (int from = 0; from < n; from += 256) {
-            int to = Math.min(n, from + 256);
-            try (NDManager step = manager.newSubManager()) {
-                System.arraycopy(predict(step, io.zerowaste.nn.eval.Batches.inOrder(step, data, from, to)), 0, out, from, to - from);
+        Iterator<NDArray> batches = new Iterator<>() {
+            int from;
+
+            @Override
+            public boolean hasNext() {
+                return from < n;
             }
+
+            @Override
+            public NDArray next() {
+                int to = Math.min(n, from + BATCH);
+                NDArray x = Batches.inOrder(manager, data, from, to);
+                from = to;
+                return x;
+            }
+        };
+        try (NDManager run = manager.newSubManager()) {
+            return predictStream(run, () -> batches, n, BATCH, new ExitTimings(model.backbone().numStages()), true);
         }
-        return out;
     }
 
     /** Predictions for a normalised batch {@code x} (N×C×H×W). */
@@ -55,110 +82,179 @@ public final class ExitingPredictor {
     /** Predictions for a normalised batch {@code x} (N×C×H×W), adding where the time went to {@code timings}. */
     public ExitPrediction[] predict(NDManager manager, NDArray x, ExitTimings timings) {
         int n = (int) x.getShape().get(0);
-        ExitPrediction[] out = new ExitPrediction[n];
-        ExitPolicy.Decider[] deciders = new ExitPolicy.Decider[n];
-        int[] alive = new int[n];
-        for (int k = 0; k < n; k++) {
-            deciders[k] = policy.newDecider();
-            alive[k] = k;
-        }
-        ParameterStore ps = new ParameterStore(manager, false);
-        // What a stage hands to the next: features, the last head's logits, the stacked log-probs (ZTW).
-        // Each stage runs in its own scope so its intermediates are freed at once, not at the batch's end.
-        NDArray h = x;
-        NDArray previous = null;
-        NDArray logProbs = null;
-        int heads = model.numHeads();
-        InferenceStages stages = model.backboneInference();
+        Run run = new Run(manager, n, timings);
+        Group g = Group.input(x, 0);
         try {
-            for (int i = 0; i < stages.numStages(); i++) {
-                NDArray[] carry = null;
-                try (NDScope stage = new NDScope()) {
-                    long mark = System.nanoTime();
-                    NDArray features = stages.runStage(i, h);
-                    if (i == heads) {
-                        NDArray logits = stages.classify(features);
-                        mark = timings.stage(i, alive.length, mark);
-                        answer(logits, alive, heads, out, null, null);
-                        timings.lap(Phase.DECISIONS, mark);
-                    } else {
-                        mark = timings.stage(i, alive.length, mark);
-                        NDArray z = model.head(i).forward(ps, features, previous, false);
-                        mark = timings.lap(Phase.HEADS, mark);
-                        NDArray decideOn = z;
-                        NDArray stacked = null;
-                        if (ensemble) {
-                            stacked = GeometricEnsembleBlock.append(logProbs, z.logSoftmax(1));
-                            decideOn = model.ensemble().combine(ps, i, stacked, false);
-                            mark = timings.lap(Phase.ENSEMBLES, mark);
-                        }
-                        boolean[] keep = new boolean[alive.length];
-                        int kept = answer(decideOn, alive, i, out, deciders, keep);
-                        mark = timings.lap(Phase.DECISIONS, mark);
-                        if (kept > 0) {
-                            if (kept < alive.length) {
-                                NDIndex stay = new NDIndex("{}", manager.create(rows(keep, kept)));
-                                features = features.get(stay);
-                                z = z.get(stay);
-                                stacked = stacked == null ? null : stacked.get(stay);
-                                alive = compact(alive, keep, kept);
-                                timings.lap(Phase.COMPACTION, mark);
-                            }
-                            carry = new NDArray[] {features, z, stacked};
-                            for (NDArray a : carry) {
-                                if (a != null) {
-                                    NDScope.unregister(a);
-                                }
-                            }
-                        }
-                    }
-                }
-                release(h == x ? null : h, previous, logProbs);
-                h = x;
-                previous = null;
-                logProbs = null;
-                if (carry == null) {
-                    break;
-                }
-                h = carry[0];
-                previous = carry[1];
-                logProbs = carry[2];
+            for (int i = 0; g != null; i++) {
+                Group next = advance(run, i, g);
+                g.close();
+                g = next;
             }
         } finally {
-            release(h == x ? null : h, previous, logProbs);
+            if (g != null) {
+                g.close();
+            }
         }
-        return out;
+        return run.out;
     }
 
     /**
-     * Answers the samples that exit at {@code exit} (all of them when {@code deciders} is null) and marks
-     * the others in {@code keep}; returns how many stay.
+     * Predictions for the {@code samples} images of {@code inputs} (normalised batches, in order), every stage
+     * run on {@code batch} undecided samples at a time, pooled across input batches, until the inputs run
+     * out. The inputs stay open unless {@code closeInputs}.
      */
-    private int answer(NDArray logits, int[] alive, int exit, ExitPrediction[] out, ExitPolicy.Decider[] deciders,
-            boolean[] keep) {
+    public ExitPrediction[] predictStream(NDManager manager, Iterable<NDArray> inputs, int samples, int batch,
+            ExitTimings timings, boolean closeInputs) {
+        Run run = new Run(manager, samples, timings);
+        int stages = model.backbone().numStages();
+        List<Deque<Group>> waiting = new ArrayList<>();
+        for (int i = 0; i < stages; i++) {
+            waiting.add(new ArrayDeque<>());
+        }
+        int first = 0;
+        try {
+            for (NDArray x : inputs) {
+                Group g = Group.input(x, first);
+                first += g.size();
+                try {
+                    enqueue(waiting, 1, advance(run, 0, g));
+                } finally {
+                    if (closeInputs) {
+                        x.close();
+                    }
+                }
+                runFullBatches(run, waiting, batch, false);
+            }
+            runFullBatches(run, waiting, batch, true);
+        } finally {
+            waiting.forEach(q -> q.forEach(Group::close));
+        }
+        return run.out;
+    }
+
+    /** Runs every stage that has {@code batch} samples waiting (any, when {@code flush}), earliest stage first. */
+    private void runFullBatches(Run run, List<Deque<Group>> waiting, int batch, boolean flush) {
+        for (int i = 1; i < waiting.size(); i++) {
+            Deque<Group> q = waiting.get(i);
+            while (waiting(q) >= batch || flush && !q.isEmpty()) {
+                long mark = System.nanoTime();
+                Group g = take(q, batch);
+                run.timings.lap(Phase.COMPACTION, mark);
+                try {
+                    enqueue(waiting, i + 1, advance(run, i, g));
+                } finally {
+                    g.close();
+                }
+            }
+        }
+    }
+
+    private static void enqueue(List<Deque<Group>> waiting, int stage, Group g) {
+        if (g != null) {
+            waiting.get(stage).addLast(g);
+        }
+    }
+
+    private static int waiting(Deque<Group> q) {
+        int n = 0;
+        for (Group g : q) {
+            n += g.size();
+        }
+        return n;
+    }
+
+    /** Up to {@code batch} samples from the front of {@code q}, as one group; a group cut in two leaves its tail. */
+    private static Group take(Deque<Group> q, int batch) {
+        List<Group> parts = new ArrayList<>();
+        int n = 0;
+        while (n < batch && !q.isEmpty()) {
+            Group g = q.pollFirst();
+            int need = batch - n;
+            if (g.size() > need) {
+                q.addFirst(g.slice(need, g.size()));
+                Group head = g.slice(0, need);
+                g.close();
+                g = head;
+            }
+            parts.add(g);
+            n += g.size();
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        try {
+            return Group.concat(parts);
+        } finally {
+            parts.forEach(Group::close);
+        }
+    }
+
+    /**
+     * Runs stage {@code i} and its head on {@code g}, answers the samples that exit there, and returns the
+     * rest (null when none is left); {@code g} stays open.
+     */
+    private Group advance(Run run, int i, Group g) {
+        ExitTimings timings = run.timings;
+        int heads = model.numHeads();
+        // the stage's intermediates are freed at once; only what the next stage needs leaves the scope
+        try (NDScope scope = new NDScope()) {
+            long mark = System.nanoTime();
+            NDArray features = run.stages.runStage(i, g.h);
+            if (i == heads) {
+                NDArray logits = run.stages.classify(features);
+                mark = timings.stage(i, g.size(), mark);
+                answer(run, logits, g.ids, heads, null);
+                timings.lap(Phase.DECISIONS, mark);
+                return null;
+            }
+            mark = timings.stage(i, g.size(), mark);
+            NDArray z = model.head(i).forward(run.ps, features, g.previous, false);
+            mark = timings.lap(Phase.HEADS, mark);
+            NDArray decideOn = z;
+            NDArray stacked = null;
+            if (ensemble) {
+                stacked = GeometricEnsembleBlock.append(g.stacked, z.logSoftmax(1));
+                decideOn = model.ensemble().combine(run.ps, i, stacked, false);
+                mark = timings.lap(Phase.ENSEMBLES, mark);
+            }
+            boolean[] keep = new boolean[g.size()];
+            int kept = answer(run, decideOn, g.ids, i, keep);
+            mark = timings.lap(Phase.DECISIONS, mark);
+            if (kept == 0) {
+                return null;
+            }
+            Group rest = new Group(features, z, stacked, g.ids, true);
+            if (kept < g.size()) {
+                NDIndex stay = new NDIndex("{}", run.manager.create(rows(keep, kept)));
+                rest = new Group(features.get(stay), z.get(stay), stacked == null ? null : stacked.get(stay),
+                        compact(g.ids, keep, kept), true);
+                timings.lap(Phase.COMPACTION, mark);
+            }
+            rest.keepBeyond();
+            return rest;
+        }
+    }
+
+    /**
+     * Answers the samples ({@code ids}) that exit at {@code exit} (all of them when {@code keep} is null) and
+     * marks the others in {@code keep}; returns how many stay.
+     */
+    private int answer(Run run, NDArray logits, int[] ids, int exit, boolean[] keep) {
         float[] p = logits.softmax(1).toFloatArray();
-        int c = p.length / alive.length;
+        int c = p.length / ids.length;
         int kept = 0;
         float[] row = new float[c];
-        for (int r = 0; r < alive.length; r++) {
+        for (int r = 0; r < ids.length; r++) {
             System.arraycopy(p, r * c, row, 0, c);
-            if (deciders == null || deciders[alive[r]].exitAfter(exit, row)) {
+            if (keep == null || run.decider(ids[r]).exitAfter(exit, row)) {
                 int label = ExitPolicy.argmax(row);
-                out[alive[r]] = new ExitPrediction(label, row[label], exit, cost[exit]);
+                run.out[ids[r]] = new ExitPrediction(label, row[label], exit, cost[exit]);
             } else {
                 keep[r] = true;
                 kept++;
             }
         }
         return kept;
-    }
-
-    private static void release(NDArray... arrays) {
-        for (NDArray a : arrays) {
-            if (a != null) {
-                a.close();
-            }
-        }
     }
 
     /** Positions of the rows that stay, for an index gather along the batch axis. */
@@ -173,14 +269,108 @@ public final class ExitingPredictor {
         return r;
     }
 
-    private static int[] compact(int[] alive, boolean[] keep, int kept) {
+    private static int[] compact(int[] ids, boolean[] keep, int kept) {
         int[] next = new int[kept];
         int j = 0;
-        for (int r = 0; r < alive.length; r++) {
+        for (int r = 0; r < ids.length; r++) {
             if (keep[r]) {
-                next[j++] = alive[r];
+                next[j++] = ids[r];
             }
         }
         return next;
+    }
+
+    /** One call's state: the answers and each sample's decider, by sample id. */
+    private final class Run {
+        final NDManager manager;
+        final ExitPrediction[] out;
+        final ExitPolicy.Decider[] deciders;
+        final ParameterStore ps;
+        final InferenceStages stages = model.backboneInference();
+        final ExitTimings timings;
+
+        Run(NDManager manager, int samples, ExitTimings timings) {
+            this.manager = manager;
+            this.out = new ExitPrediction[samples];
+            this.deciders = new ExitPolicy.Decider[samples];
+            this.ps = new ParameterStore(manager, false);
+            this.timings = timings;
+        }
+
+        ExitPolicy.Decider decider(int id) {
+            if (deciders[id] == null) {
+                deciders[id] = policy.newDecider();
+            }
+            return deciders[id];
+        }
+    }
+
+    /**
+     * Samples on their way to the next stage: the last stage's features, the last head's logits (the cascade
+     * input), the stacked log-probabilities of the heads so far (ZTW), and the samples' ids. A group owns its
+     * arrays unless it wraps the caller's input.
+     */
+    private record Group(NDArray h, NDArray previous, NDArray stacked, int[] ids, boolean owned) {
+
+        static Group input(NDArray x, int firstId) {
+            int[] ids = new int[(int) x.getShape().get(0)];
+            for (int k = 0; k < ids.length; k++) {
+                ids[k] = firstId + k;
+            }
+            return new Group(x, null, null, ids, false);
+        }
+
+        int size() {
+            return ids.length;
+        }
+
+        /** Rows {@code from}..{@code to} as views into this group's arrays. */
+        Group slice(int from, int to) {
+            String rows = from + ":" + to;
+            return new Group(h.get(rows), previous == null ? null : previous.get(rows),
+                    stacked == null ? null : stacked.get(rows), java.util.Arrays.copyOfRange(ids, from, to), true);
+        }
+
+        static Group concat(List<Group> parts) {
+            NDList h = new NDList();
+            NDList previous = new NDList();
+            NDList stacked = new NDList();
+            int n = 0;
+            for (Group g : parts) {
+                h.add(g.h);
+                previous.add(g.previous);
+                stacked.add(g.stacked);
+                n += g.size();
+            }
+            int[] ids = new int[n];
+            int at = 0;
+            for (Group g : parts) {
+                System.arraycopy(g.ids, 0, ids, at, g.size());
+                at += g.size();
+            }
+            Group first = parts.get(0);
+            return new Group(NDArrays.concat(h), first.previous == null ? null : NDArrays.concat(previous),
+                    first.stacked == null ? null : NDArrays.concat(stacked), ids, true);
+        }
+
+        /** Unregisters the arrays from the open scope: the group outlives it. */
+        void keepBeyond() {
+            for (NDArray a : new NDArray[] {h, previous, stacked}) {
+                if (a != null) {
+                    NDScope.unregister(a);
+                }
+            }
+        }
+
+        void close() {
+            if (!owned) {
+                return;
+            }
+            for (NDArray a : new NDArray[] {h, previous, stacked}) {
+                if (a != null) {
+                    a.close();
+                }
+            }
+        }
     }
 }

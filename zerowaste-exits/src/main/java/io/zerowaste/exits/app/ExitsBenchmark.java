@@ -19,8 +19,9 @@ import java.util.Arrays;
 
 /**
  * Wall-clock speedup of dynamic early exiting over the plain backbone, on the same inputs and batch size,
- * next to the theoretical speedup 1 / mean cost fraction. Rounds alternate between the two so machine
- * noise hits both alike; the median round counts. Also where the time goes, per input batch.
+ * next to the theoretical speedup 1 / mean cost fraction. Each round runs the plain backbone, the
+ * one-batch-at-a-time exiting path and the pooled one in turn, so machine noise hits all alike; the median
+ * round counts. Also where the time goes, per input batch.
  */
 public final class ExitsBenchmark {
 

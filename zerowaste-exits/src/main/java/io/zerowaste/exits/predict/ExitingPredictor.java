@@ -16,6 +16,7 @@ import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.nn.model.InferenceStages;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -328,7 +329,7 @@ public final class ExitingPredictor {
         Group slice(int from, int to) {
             String rows = from + ":" + to;
             return new Group(h.get(rows), previous == null ? null : previous.get(rows),
-                    stacked == null ? null : stacked.get(rows), java.util.Arrays.copyOfRange(ids, from, to), true);
+                    stacked == null ? null : stacked.get(rows), Arrays.copyOfRange(ids, from, to), true);
         }
 
         static Group concat(List<Group> parts) {

@@ -41,6 +41,11 @@ public final class SdnPoolBlock extends AbstractBlock {
         return new int[] {size - (OUT - 1) * s, s};
     }
 
+    /** The current mixing weight {@code a}. */
+    public float alpha() {
+        return alpha.getArray().getFloat(0);
+    }
+
     @Override
     protected void prepare(Shape[] inputShapes) {
         int[] hw = window((int) inputShapes[0].get(2));

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.zerowaste.exits.head.IcHeadBlock;
+import io.zerowaste.exits.head.IcHeadInference;
 import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
 import io.zerowaste.nn.macs.MacReport;
 import io.zerowaste.nn.model.InferenceStages;
@@ -28,6 +29,8 @@ public final class EarlyExitModel extends AbstractBlock {
     private final GeometricEnsembleBlock ensemble;
     private final boolean cascade;
     private InferenceStages inference;
+    private List<IcHeadInference> headForms;
+    private NDManager headFormsManager;
 
     public EarlyExitModel(StagedBackbone backbone, boolean cascade, boolean withEnsemble) {
         this.backbone = addChildBlock("backbone", backbone);
@@ -55,6 +58,34 @@ public final class EarlyExitModel extends AbstractBlock {
             inference = backbone.inferenceStages(owner);
         }
         return inference;
+    }
+
+    /**
+     * The heads' inference forms ({@link IcHeadInference}), made on first use and kept until a training
+     * forward pass ({@code forwardExits(…, true)}) drops them: after training, the next inference pass makes
+     * them again from the new weights. The offline sweep and the dynamic predictor both run them, so they see
+     * the same head outputs.
+     */
+    public synchronized List<IcHeadInference> headsInference() {
+        if (headForms == null) {
+            NDManager owner = heads.get(0).getParameters().valueAt(0).getArray().getManager();
+            headFormsManager = owner.newSubManager();
+            List<IcHeadInference> forms = new ArrayList<>();
+            for (int i = 0; i < heads.size(); i++) {
+                int[] s = backbone.stageOutputShape(i);
+                forms.add(heads.get(i).inferenceForm(headFormsManager, s[1], s[2]));
+            }
+            headForms = List.copyOf(forms);
+        }
+        return headForms;
+    }
+
+    private synchronized void dropHeadsInference() {
+        if (headFormsManager != null) {
+            headFormsManager.close();
+            headFormsManager = null;
+            headForms = null;
+        }
     }
 
     public int numHeads() {
@@ -88,16 +119,23 @@ public final class EarlyExitModel extends AbstractBlock {
         heads.forEach(h -> h.freezeParameters(true));
     }
 
-    /** Raw logits of every internal classifier, then the final classifier: N×C each. */
+    /**
+     * Raw logits of every internal classifier, then the final classifier: N×C each. In training the heads run
+     * as blocks (and any inference forms are dropped); otherwise as their inference forms.
+     */
     public NDList forwardExits(ParameterStore ps, NDArray x, boolean training) {
         NDList out = new NDList();
         InferenceStages stages = backboneInference();
+        if (training) {
+            dropHeadsInference();
+        }
+        List<IcHeadInference> forms = training ? null : headsInference();
         NDArray h = x;
         NDArray previous = null;
         for (int i = 0; i < stages.numStages(); i++) {
             h = stages.runStage(i, h);
             if (i < heads.size()) {
-                previous = heads.get(i).forward(ps, h, previous, training);
+                previous = training ? heads.get(i).forward(ps, h, previous, true) : forms.get(i).logits(h, previous);
                 out.add(previous);
             }
         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.exits.head.IcHeadInference;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.policy.ExitPolicy;
 import io.zerowaste.exits.predict.ExitTimings.Phase;
@@ -209,7 +210,7 @@ public final class ExitingPredictor {
                 return null;
             }
             mark = timings.stage(i, g.size(), mark);
-            NDArray z = model.head(i).forward(run.ps, features, g.previous, false);
+            NDArray z = run.heads.get(i).logits(features, g.previous);
             mark = timings.lap(Phase.HEADS, mark);
             NDArray decideOn = z;
             NDArray stacked = null;
@@ -288,6 +289,7 @@ public final class ExitingPredictor {
         final ExitPolicy.Decider[] deciders;
         final ParameterStore ps;
         final InferenceStages stages = model.backboneInference();
+        final List<IcHeadInference> heads = model.headsInference();
         final ExitTimings timings;
 
         Run(NDManager manager, int samples, ExitTimings timings) {

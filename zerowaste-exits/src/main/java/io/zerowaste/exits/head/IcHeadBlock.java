@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -98,67 +97,32 @@ public final class IcHeadBlock extends AbstractBlock {
      * snapshot of the current weights, its arrays owned by {@code manager}.
      */
     public IcHeadInference inferenceForm(NDManager manager, int h, int w) {
-        int ho = MacCounter.convOut(h, 3, 2, 1);
-        int wo = MacCounter.convOut(w, 3, 2, 1);
-        int[] hw = SdnPoolBlock.window(ho);
-        int[] ww = SdnPoolBlock.window(wo);
-        boolean poolIsIdentity = hw[0] == 1 && ww[0] == 1 && hw[1] == 1 && ww[1] == 1;
-        float a = pool.alpha();
-        int c = channels / 2;
-        int in = (int) linearInputs();
-        float[] lw = linear.getParameters().get("weight").getArray().toFloatArray();
-        int maxRow = c * SdnPoolBlock.OUT * SdnPoolBlock.OUT;
-        int mapRow = c * ho * wo;
-        float[] maxW = new float[numClasses * maxRow];
-        float[] mapW = new float[numClasses * mapRow];
-        // identity pool: a·c + (1−a)·c = c, the whole weight goes to the map
-        float avgShare = poolIsIdentity ? 1f : 1f - a;
-        float perCell = avgShare / (hw[0] * ww[0]);
-        for (int k = 0; k < numClasses; k++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int i = 0; i < SdnPoolBlock.OUT; i++) {
-                    for (int j = 0; j < SdnPoolBlock.OUT; j++) {
-                        float wt = lw[k * in + (ch * SdnPoolBlock.OUT + i) * SdnPoolBlock.OUT + j]; // C×4×4 order
-                        maxW[k * maxRow + (i * SdnPoolBlock.OUT + j) * c + ch] = a * wt;
-                        for (int y = i * hw[1]; y < i * hw[1] + hw[0]; y++) {
-                            for (int x = j * ww[1]; x < j * ww[1] + ww[0]; x++) {
-                                mapW[k * mapRow + (y * wo + x) * c + ch] += perCell * wt;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        NDArray cascadeW = null;
-        NDArray gamma = null;
-        NDArray beta = null;
-        if (cascadeInput) {
-            float[] cw = new float[numClasses * numClasses];
-            for (int k = 0; k < numClasses; k++) {
-                System.arraycopy(lw, k * in + c * SdnPoolBlock.OUT * SdnPoolBlock.OUT, cw, k * numClasses, numClasses);
-            }
-            cascadeW = manager.create(cw, new Shape(numClasses, numClasses));
-            gamma = snapshot(cascadeNorm.getParameters().get("gamma").getArray(), manager);
-            beta = snapshot(cascadeNorm.getParameters().get("beta").getArray(), manager);
-        }
-        NDArray convW = snapshot(conv.getParameters().get("weight").getArray(), manager);
-        NDArray convB = snapshot(conv.getParameters().get("bias").getArray(), manager);
-        NDArray maxWeight = poolIsIdentity ? null : manager.create(maxW, new Shape(numClasses, maxRow));
-        NDArray mapWeight = manager.create(mapW, new Shape(numClasses, mapRow));
-        NDArray bias = snapshot(linear.getParameters().get("bias").getArray(), manager);
-        // the form outlives any scope open now: its arrays belong to the manager alone
-        for (NDArray made : new NDArray[] {convW, convB, maxWeight, mapWeight, bias, cascadeW, gamma, beta}) {
-            if (made != null) {
-                NDScope.unregister(made);
-            }
-        }
-        return new IcHeadInference(!inputNonNegative, convW, convB, new Shape(hw[0], ww[0]), new Shape(hw[1], ww[1]),
-                maxWeight, mapWeight, bias, cascadeW, gamma, beta, CASCADE_NORM_EPSILON);
+        return IcHeadInference.of(this, manager, h, w);
     }
 
-    /** A detached copy of a parameter owned by {@code manager}: no gradient graph, unaffected by later training. */
-    private static NDArray snapshot(NDArray parameter, NDManager manager) {
-        return manager.create(parameter.toFloatArray(), parameter.getShape());
+    Conv2d conv() {
+        return conv;
+    }
+
+    SdnPoolBlock pool() {
+        return pool;
+    }
+
+    Linear linear() {
+        return linear;
+    }
+
+    /** The cascade input's layer norm; null without a cascade input. */
+    LayerNorm cascadeNorm() {
+        return cascadeNorm;
+    }
+
+    int numClasses() {
+        return numClasses;
+    }
+
+    boolean inputNonNegative() {
+        return inputNonNegative;
     }
 
     private long linearInputs() {

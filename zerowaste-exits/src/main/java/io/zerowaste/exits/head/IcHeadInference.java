@@ -1,12 +1,17 @@
 package io.zerowaste.exits.head;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
+import io.zerowaste.nn.macs.MacCounter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A trained head's inference form: the same logits as {@link IcHeadBlock} in inference mode, in fewer passes.
@@ -18,13 +23,13 @@ import ai.djl.nn.pooling.Pool;
  */
 public final class IcHeadInference {
 
-    private static final Shape STRIDE = new Shape(2, 2);
-    private static final Shape PADDING = new Shape(1, 1);
     private static final Shape NO_DILATION = new Shape(1, 1);
 
     private final boolean relu;
     private final NDArray convWeight;
     private final NDArray convBias;
+    private final Shape convStride;
+    private final Shape convPadding;
     private final Shape poolKernel;
     private final Shape poolStride;
     /** Classes × (C'·4·4), for the max-pooled map in H×W×C order; null when the pool is the identity. */
@@ -36,14 +41,15 @@ public final class IcHeadInference {
     private final NDArray cascadeWeight;
     private final NDArray cascadeGamma;
     private final NDArray cascadeBeta;
-    private final float cascadeEpsilon;
 
-    IcHeadInference(boolean relu, NDArray convWeight, NDArray convBias, Shape poolKernel, Shape poolStride,
-            NDArray maxWeight, NDArray mapWeight, NDArray bias, NDArray cascadeWeight, NDArray cascadeGamma,
-            NDArray cascadeBeta, float cascadeEpsilon) {
+    private IcHeadInference(boolean relu, NDArray convWeight, NDArray convBias, Shape convStride, Shape convPadding,
+            Shape poolKernel, Shape poolStride, NDArray maxWeight, NDArray mapWeight, NDArray bias,
+            NDArray cascadeWeight, NDArray cascadeGamma, NDArray cascadeBeta) {
         this.relu = relu;
         this.convWeight = convWeight;
         this.convBias = convBias;
+        this.convStride = convStride;
+        this.convPadding = convPadding;
         this.poolKernel = poolKernel;
         this.poolStride = poolStride;
         this.maxWeight = maxWeight;
@@ -52,13 +58,83 @@ public final class IcHeadInference {
         this.cascadeWeight = cascadeWeight;
         this.cascadeGamma = cascadeGamma;
         this.cascadeBeta = cascadeBeta;
-        this.cascadeEpsilon = cascadeEpsilon;
+    }
+
+    /** The form of {@code head} for feature maps of {@code h}×{@code w}; its arrays belong to {@code manager}. */
+    static IcHeadInference of(IcHeadBlock head, NDManager manager, int h, int w) {
+        int ho = MacCounter.convOut(h, 3, 2, 1);
+        int wo = MacCounter.convOut(w, 3, 2, 1);
+        int[] hw = SdnPoolBlock.window(ho);
+        int[] ww = SdnPoolBlock.window(wo);
+        boolean poolIsIdentity = hw[0] == 1 && ww[0] == 1 && hw[1] == 1 && ww[1] == 1;
+        int classes = head.numClasses();
+        int c = (int) head.conv().getParameters().get("weight").getArray().getShape().get(0);
+        float[] lw = head.linear().getParameters().get("weight").getArray().toFloatArray();
+        int in = lw.length / classes;
+        float a = head.pool().alpha();
+        int maxRow = c * SdnPoolBlock.OUT * SdnPoolBlock.OUT;
+        int mapRow = c * ho * wo;
+        float[] maxW = new float[classes * maxRow];
+        float[] mapW = new float[classes * mapRow];
+        // an identity pool: a·c + (1−a)·c = c, the whole weight goes to the map
+        float perCell = (poolIsIdentity ? 1f : 1f - a) / (hw[0] * ww[0]);
+        for (int k = 0; k < classes; k++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < SdnPoolBlock.OUT; i++) {
+                    for (int j = 0; j < SdnPoolBlock.OUT; j++) {
+                        float wt = lw[k * in + (ch * SdnPoolBlock.OUT + i) * SdnPoolBlock.OUT + j]; // the block flattens C×4×4
+                        maxW[k * maxRow + (i * SdnPoolBlock.OUT + j) * c + ch] = a * wt;
+                        // every cell of the average window (i, j) carries its share of the weight
+                        for (int y = i * hw[1]; y < i * hw[1] + hw[0]; y++) {
+                            for (int x = j * ww[1]; x < j * ww[1] + ww[0]; x++) {
+                                mapW[k * mapRow + (y * wo + x) * c + ch] += perCell * wt;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        List<NDArray> made = new ArrayList<>();
+        NDArray cascadeW = null;
+        NDArray gamma = null;
+        NDArray beta = null;
+        LayerNorm norm = head.cascadeNorm();
+        if (norm != null) {
+            float[] cw = new float[classes * classes];
+            for (int k = 0; k < classes; k++) {
+                System.arraycopy(lw, k * in + maxRow, cw, k * classes, classes); // the cascade input's columns come last
+            }
+            cascadeW = keep(made, manager.create(cw, new Shape(classes, classes)));
+            gamma = keep(made, snapshot(norm.getParameters().get("gamma").getArray(), manager));
+            beta = keep(made, snapshot(norm.getParameters().get("beta").getArray(), manager));
+        }
+        IcHeadInference form = new IcHeadInference(!head.inputNonNegative(),
+                keep(made, snapshot(head.conv().getParameters().get("weight").getArray(), manager)),
+                keep(made, snapshot(head.conv().getParameters().get("bias").getArray(), manager)),
+                head.conv().getStride(), head.conv().getPadding(), new Shape(hw[0], ww[0]), new Shape(hw[1], ww[1]),
+                poolIsIdentity ? null : keep(made, manager.create(maxW, new Shape(classes, maxRow))),
+                keep(made, manager.create(mapW, new Shape(classes, mapRow))),
+                keep(made, snapshot(head.linear().getParameters().get("bias").getArray(), manager)),
+                cascadeW, gamma, beta);
+        // the form outlives any scope open now: its arrays belong to the manager alone
+        made.forEach(NDScope::unregister);
+        return form;
+    }
+
+    private static NDArray keep(List<NDArray> made, NDArray a) {
+        made.add(a);
+        return a;
+    }
+
+    /** A copy of a parameter's values: no gradient graph, unaffected by later training. */
+    private static NDArray snapshot(NDArray parameter, NDManager manager) {
+        return manager.create(parameter.toFloatArray(), parameter.getShape());
     }
 
     /** Logits (N×classes) from {@code features}; {@code previous} is the cascade input, ignored without one. */
     public NDArray logits(NDArray features, NDArray previous) {
         NDArray x = relu ? Activation.relu(features) : features;
-        NDArray c = Conv2d.conv2d(x, convWeight, convBias, STRIDE, PADDING, NO_DILATION, 1).singletonOrThrow();
+        NDArray c = Conv2d.conv2d(x, convWeight, convBias, convStride, convPadding, NO_DILATION, 1).singletonOrThrow();
         NDArray out = Linear.linear(flatHwc(c), mapWeight, bias).singletonOrThrow();
         if (maxWeight != null) {
             NDArray max = Pool.maxPool2d(c, poolKernel, poolStride, new Shape(0, 0), false);
@@ -66,7 +142,7 @@ public final class IcHeadInference {
         }
         if (cascadeWeight != null) {
             NDArray normed = LayerNorm.layerNorm(previous, new Shape(previous.getShape().get(1)), cascadeGamma,
-                    cascadeBeta, cascadeEpsilon).singletonOrThrow();
+                    cascadeBeta, IcHeadBlock.CASCADE_NORM_EPSILON).singletonOrThrow();
             out.addi(Linear.linear(normed, cascadeWeight).singletonOrThrow());
         }
         return out;

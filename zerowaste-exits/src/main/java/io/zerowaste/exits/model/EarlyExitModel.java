@@ -68,8 +68,7 @@ public final class EarlyExitModel extends AbstractBlock {
      */
     public synchronized List<IcHeadInference> headsInference() {
         if (headForms == null) {
-            NDManager owner = heads.get(0).getParameters().valueAt(0).getArray().getManager();
-            headFormsManager = owner.newSubManager();
+            headFormsManager = backbone.getParameters().valueAt(0).getArray().getManager().newSubManager();
             List<IcHeadInference> forms = new ArrayList<>();
             for (int i = 0; i < heads.size(); i++) {
                 int[] s = backbone.stageOutputShape(i);

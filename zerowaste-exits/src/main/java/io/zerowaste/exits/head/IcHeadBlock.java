@@ -125,6 +125,11 @@ public final class IcHeadBlock extends AbstractBlock {
         return inputNonNegative;
     }
 
+    /** The side of the conv's output for an input side {@code size} (kernel 3, stride 2, padding 1). */
+    static int convOut(int size) {
+        return MacCounter.convOut(size, 3, 2, 1);
+    }
+
     private long linearInputs() {
         return (long) (channels / 2) * SdnPoolBlock.OUT * SdnPoolBlock.OUT + (cascadeInput ? numClasses : 0);
     }
@@ -136,8 +141,8 @@ public final class IcHeadBlock extends AbstractBlock {
 
     /** Forward MACs on an input of {@code h}×{@code w}: the conv and the linear layer. */
     public long macs(int h, int w) {
-        int ho = MacCounter.convOut(h, 3, 2, 1);
-        int wo = MacCounter.convOut(w, 3, 2, 1);
+        int ho = convOut(h);
+        int wo = convOut(w);
         return MacCounter.conv(channels, channels / 2, 3, ho, wo) + MacCounter.linear((int) linearInputs(), numClasses);
     }
 }

@@ -9,7 +9,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
-import io.zerowaste.nn.macs.MacCounter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,8 +61,8 @@ public final class IcHeadInference {
 
     /** The form of {@code head} for feature maps of {@code h}×{@code w}; its arrays belong to {@code manager}. */
     static IcHeadInference of(IcHeadBlock head, NDManager manager, int h, int w) {
-        int ho = MacCounter.convOut(h, 3, 2, 1);
-        int wo = MacCounter.convOut(w, 3, 2, 1);
+        int ho = IcHeadBlock.convOut(h);
+        int wo = IcHeadBlock.convOut(w);
         int[] hw = SdnPoolBlock.window(ho);
         int[] ww = SdnPoolBlock.window(wo);
         boolean poolIsIdentity = hw[0] == 1 && ww[0] == 1 && hw[1] == 1 && ww[1] == 1;

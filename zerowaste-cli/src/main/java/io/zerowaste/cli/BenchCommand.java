@@ -103,7 +103,8 @@ final class BenchCommand {
             Table t = new Table("ms per input batch of " + batch, "MACs %", "backbone", "exiting", "samples",
                     "exiting if time ~ samples");
             double backboneTotal = 0;
-            double exitingTotal = b.headsMs() + b.ensemblesMs() + b.decisionsMs() + b.compactionMs();
+            double exitingTotal = b.headsMs() + b.ensemblesMs() + b.decisionsMs() + b.compactionMs()
+                    + b.joinsMs();
             double all = b.exitingStageSamples()[0];
             for (int i = 0; i < b.backboneStageMs().length; i++) {
                 backboneTotal += b.backboneStageMs()[i];
@@ -112,11 +113,14 @@ final class BenchCommand {
                         ms(b.exitingStageMs()[i]), String.format("%.1f", b.exitingStageSamples()[i]),
                         ms(b.backboneStageMs()[i] * b.exitingStageSamples()[i] / all));
             }
-            return t.row("heads", "", "", ms(b.headsMs()), "", "")
+            t.row("heads", "", "", ms(b.headsMs()), "", "")
                     .row("ensembles", "", "", ms(b.ensemblesMs()), "", "")
                     .row("exit decisions", "", "", ms(b.decisionsMs()), "", "")
-                    .row("compaction", "", "", ms(b.compactionMs()), "", "")
-                    .row("total", "", ms(backboneTotal), ms(exitingTotal), "", "");
+                    .row("compaction", "", "", ms(b.compactionMs()), "", "");
+            if (b.joinsMs() > 0) {
+                t.row("joining input batches", "", "", ms(b.joinsMs()), "", "");
+            }
+            return t.row("total", "", ms(backboneTotal), ms(exitingTotal), "", "");
         }
 
         private static String ms(double v) {

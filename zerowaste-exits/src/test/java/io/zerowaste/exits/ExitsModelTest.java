@@ -45,6 +45,30 @@ class ExitsModelTest {
             float[] s1 = e.combine(new ParameterStore(m, false), 1, stacked, false).toFloatArray();
             // s_1 = (1/2)(e^{ln 2}·l0 + e^0·l1) + b = ((-1 - 3)/2 + .1, (-2 - .1)/2, (-4 - 4)/2 - .2)
             assertThat(s1).containsExactly(new float[] {-1.9f, -1.05f, -4.2f}, within(1e-5f));
+            // the exiting path's per-sample form of the same ensembles
+            float[] java = new float[3];
+            e.weights().combine(1, new float[] {-0.5f, -1f, -2f, -3f, -0.1f, -4f}, java, 0);
+            assertThat(java).containsExactly(new float[] {-1.9f, -1.05f, -4.2f}, within(1e-5f));
+        }
+    }
+
+    @Test
+    void aTrainingPassDropsTheEnsemblesWeightSnapshot() {
+        Engines.pytorch();
+        try (NDManager m = NDManager.newBaseManager()) {
+            GeometricEnsembleBlock e = new GeometricEnsembleBlock(1, 2);
+            e.initialize(m, DataType.FLOAT32, new Shape(1, 1, 2));
+            NDArray stacked = m.create(new float[] {-1f, -2f}, new Shape(1, 1, 2));
+            float[] before = new float[2];
+            e.weights().combine(0, new float[] {-1f, -2f}, before, 0);
+            NDArray bias = e.getParameters().get("b0").getArray();
+            bias.set(new float[] {1f, 1f}); // stands in for an optimizer step
+            ParameterStore ps = new ParameterStore(m, false);
+            e.combine(ps, 0, stacked, true);
+            float[] after = new float[2];
+            e.weights().combine(0, new float[] {-1f, -2f}, after, 0);
+            assertThat(after[0]).isCloseTo(before[0] + 1f, within(1e-6f));
+            assertThat(after).containsExactly(e.combine(ps, 0, stacked, false).toFloatArray(), within(1e-6f));
         }
     }
 

@@ -55,6 +55,19 @@ class HeadInferenceTest {
             assertThat(scale).isGreaterThan(0.1f);
             assertThat(expected.sub(plain).abs().max().getFloat()).isLessThan(1e-5f * Math.max(1f, scale));
             assertThat(expected.sub(fromChannelsLast).abs().max().getFloat()).isLessThan(1e-5f * Math.max(1f, scale));
+            // the exiting path: the features' logits natively, the cascade term in Java, sample by sample
+            float[] perSample = form.featureLogits(x).toFloatArray();
+            float[] prev = previous.toFloatArray();
+            assertThat(form.hasCascade()).isEqualTo(cascade);
+            if (cascade) {
+                for (int r = 0; r < 6; r++) {
+                    form.addCascade(java.util.Arrays.copyOfRange(prev, r * 10, r * 10 + 10), perSample, r * 10);
+                }
+            }
+            float[] want = expected.toFloatArray();
+            for (int k = 0; k < want.length; k++) {
+                assertThat(perSample[k]).isCloseTo(want[k], within(1e-5f * Math.max(1f, scale)));
+            }
         }
     }
 

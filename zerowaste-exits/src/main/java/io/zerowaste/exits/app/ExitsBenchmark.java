@@ -42,7 +42,8 @@ public final class ExitsBenchmark {
      * the exiting path's other phases.
      */
     public record Breakdown(double[] stageMacShare, double[] backboneStageMs, double[] exitingStageMs,
-            double[] exitingStageSamples, double headsMs, double ensemblesMs, double decisionsMs, double compactionMs) {}
+            double[] exitingStageSamples, double headsMs, double ensemblesMs, double decisionsMs, double compactionMs,
+            double joinsMs) {}
 
     private ExitsBenchmark() {}
 
@@ -145,7 +146,7 @@ public final class ExitsBenchmark {
         }
         return new Breakdown(share, backbone, exiting, samples, t.nanos(Phase.HEADS) / 1e6 / batchesTimed,
                 t.nanos(Phase.ENSEMBLES) / 1e6 / batchesTimed, t.nanos(Phase.DECISIONS) / 1e6 / batchesTimed,
-                t.nanos(Phase.COMPACTION) / 1e6 / batchesTimed);
+                t.nanos(Phase.COMPACTION) / 1e6 / batchesTimed, t.nanos(Phase.JOINS) / 1e6 / batchesTimed);
     }
 
     static double median(double[] a) {

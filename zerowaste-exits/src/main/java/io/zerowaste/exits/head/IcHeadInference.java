@@ -40,6 +40,10 @@ public final class IcHeadInference {
     private final NDArray cascadeWeight;
     private final NDArray cascadeGamma;
     private final NDArray cascadeBeta;
+    /** The cascade term's weights, γ and β as Java numbers, for {@link #addCascade}; null without one. */
+    private final float[] cascadeWeightValues;
+    private final float[] cascadeGammaValues;
+    private final float[] cascadeBetaValues;
 
     private IcHeadInference(boolean relu, NDArray convWeight, NDArray convBias, Shape convStride, Shape convPadding,
             Shape poolKernel, Shape poolStride, NDArray maxWeight, NDArray mapWeight, NDArray bias,
@@ -57,6 +61,9 @@ public final class IcHeadInference {
         this.cascadeWeight = cascadeWeight;
         this.cascadeGamma = cascadeGamma;
         this.cascadeBeta = cascadeBeta;
+        this.cascadeWeightValues = cascadeWeight == null ? null : cascadeWeight.toFloatArray();
+        this.cascadeGammaValues = cascadeGamma == null ? null : cascadeGamma.toFloatArray();
+        this.cascadeBetaValues = cascadeBeta == null ? null : cascadeBeta.toFloatArray();
     }
 
     /** The form of {@code head} for feature maps of {@code h}×{@code w}; its arrays belong to {@code manager}. */
@@ -132,6 +139,17 @@ public final class IcHeadInference {
 
     /** Logits (N×classes) from {@code features}; {@code previous} is the cascade input, ignored without one. */
     public NDArray logits(NDArray features, NDArray previous) {
+        NDArray out = featureLogits(features);
+        if (cascadeWeight != null) {
+            NDArray normed = LayerNorm.layerNorm(previous, new Shape(previous.getShape().get(1)), cascadeGamma,
+                    cascadeBeta, IcHeadBlock.CASCADE_NORM_EPSILON).singletonOrThrow();
+            out.addi(Linear.linear(normed, cascadeWeight).singletonOrThrow());
+        }
+        return out;
+    }
+
+    /** The logits from {@code features} alone: without the cascade term, which {@link #addCascade} adds. */
+    public NDArray featureLogits(NDArray features) {
         NDArray x = relu ? Activation.relu(features) : features;
         NDArray c = Conv2d.conv2d(x, convWeight, convBias, convStride, convPadding, NO_DILATION, 1).singletonOrThrow();
         NDArray out = Linear.linear(flatHwc(c), mapWeight, bias).singletonOrThrow();
@@ -139,12 +157,41 @@ public final class IcHeadInference {
             NDArray max = Pool.maxPool2d(c, poolKernel, poolStride, new Shape(0, 0), false);
             out.addi(Linear.linear(flatHwc(max), maxWeight).singletonOrThrow());
         }
-        if (cascadeWeight != null) {
-            NDArray normed = LayerNorm.layerNorm(previous, new Shape(previous.getShape().get(1)), cascadeGamma,
-                    cascadeBeta, IcHeadBlock.CASCADE_NORM_EPSILON).singletonOrThrow();
-            out.addi(Linear.linear(normed, cascadeWeight).singletonOrThrow());
-        }
         return out;
+    }
+
+    public boolean hasCascade() {
+        return cascadeWeightValues != null;
+    }
+
+    /**
+     * Adds the cascade term of one sample, {@code W_c · LayerNorm(previous)}, to its logits at
+     * {@code logits[at..at+classes)}: a few hundred multiply-adds, cheaper in Java than the native calls that
+     * would gather the previous logits of a compacted batch.
+     */
+    public void addCascade(float[] previous, float[] logits, int at) {
+        int classes = previous.length;
+        double mean = 0;
+        for (float v : previous) {
+            mean += v;
+        }
+        mean /= classes;
+        double var = 0;
+        for (float v : previous) {
+            var += (v - mean) * (v - mean);
+        }
+        double inv = 1 / Math.sqrt(var / classes + IcHeadBlock.CASCADE_NORM_EPSILON); // biased variance, as LayerNorm
+        double[] normed = new double[classes];
+        for (int m = 0; m < classes; m++) {
+            normed[m] = (previous[m] - mean) * inv * cascadeGammaValues[m] + cascadeBetaValues[m];
+        }
+        for (int k = 0; k < classes; k++) {
+            double sum = 0;
+            for (int m = 0; m < classes; m++) {
+                sum += cascadeWeightValues[k * classes + m] * normed[m];
+            }
+            logits[at + k] += (float) sum;
+        }
     }
 
     /** N×C×H×W flattened in H×W×C order: a view when the array is channels-last, as the backbone's maps are. */

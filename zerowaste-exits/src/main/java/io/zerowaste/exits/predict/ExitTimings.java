@@ -16,7 +16,9 @@ public final class ExitTimings {
         /** softmax, copy to Java, the policy's decision */
         DECISIONS,
         /** gathering the rows that stay */
-        COMPACTION
+        COMPACTION,
+        /** joining the undecided samples of several input batches into one (pooled only) */
+        JOINS
     }
 
     private final long[] stageNanos;

@@ -6,13 +6,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.exits.head.IcHeadInference;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.policy.ExitPolicy;
 import io.zerowaste.exits.predict.ExitTimings.Phase;
-import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
+import io.zerowaste.exits.ztw.EnsembleWeights;
 import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.nn.model.InferenceStages;
 import java.util.ArrayDeque;
@@ -141,7 +140,7 @@ public final class ExitingPredictor {
             while (waiting(q) >= batch || flush && !q.isEmpty()) {
                 long mark = System.nanoTime();
                 Group g = take(q, batch);
-                run.timings.lap(Phase.COMPACTION, mark);
+                run.timings.lap(Phase.JOINS, mark);
                 try {
                     enqueue(waiting, i + 1, advance(run, i, g));
                 } finally {
@@ -193,7 +192,9 @@ public final class ExitingPredictor {
 
     /**
      * Runs stage {@code i} and its head on {@code g}, answers the samples that exit there, and returns the
-     * rest (null when none is left); {@code g} stays open.
+     * rest (null when none is left); {@code g} stays open. Only the feature maps stay native: each head's
+     * logits come to Java at once, where the cascade term, the ensemble and the decision are a few hundred
+     * multiply-adds a sample, kept by sample id, so compaction gathers the feature maps alone.
      */
     private Group advance(Run run, int i, Group g) {
         ExitTimings timings = run.timings;
@@ -203,32 +204,48 @@ public final class ExitingPredictor {
             long mark = System.nanoTime();
             NDArray features = run.stages.runStage(i, g.h);
             if (i == heads) {
-                NDArray logits = run.stages.classify(features);
+                float[] logits = run.stages.classify(features).toFloatArray();
                 mark = timings.stage(i, g.size(), mark);
                 answer(run, logits, g.ids, heads, null);
                 timings.lap(Phase.DECISIONS, mark);
                 return null;
             }
             mark = timings.stage(i, g.size(), mark);
-            NDArray z = run.heads.get(i).logits(features, g.previous);
+            IcHeadInference head = run.heads.get(i);
+            float[] z = head.featureLogits(features).toFloatArray();
+            int classes = z.length / g.size();
+            if (head.hasCascade()) {
+                for (int r = 0; r < g.size(); r++) {
+                    head.addCascade(run.previous[g.ids[r]], z, r * classes);
+                }
+            }
             mark = timings.lap(Phase.HEADS, mark);
-            NDArray decideOn = z;
-            NDArray stacked = null;
+            float[] decideOn = z;
             if (ensemble) {
-                stacked = GeometricEnsembleBlock.append(g.stacked, z.logSoftmax(1));
-                decideOn = model.ensemble().combine(run.ps, i, stacked, false);
+                decideOn = new float[z.length];
+                for (int r = 0; r < g.size(); r++) {
+                    float[] lp = run.logProbs(g.ids[r], classes);
+                    RowSoftmax.logSoftmax(z, r * classes, classes, lp, i * classes);
+                    run.ensemble.combine(i, lp, decideOn, r * classes);
+                }
                 mark = timings.lap(Phase.ENSEMBLES, mark);
             }
             boolean[] keep = new boolean[g.size()];
             int kept = answer(run, decideOn, g.ids, i, keep);
+            if (kept > 0 && model.cascade()) {
+                for (int r = 0; r < g.size(); r++) {
+                    if (keep[r]) {
+                        run.keepPrevious(g.ids[r], z, r * classes, classes);
+                    }
+                }
+            }
             mark = timings.lap(Phase.DECISIONS, mark);
             if (kept == 0) {
                 return null;
             }
-            Group rest = new Group(features, z, stacked, g.ids, true);
+            Group rest = new Group(features, g.ids, true);
             if (kept < g.size()) {
-                NDIndex stay = new NDIndex("{}", run.manager.create(rows(keep, kept)));
-                rest = new Group(features.get(stay), z.get(stay), stacked == null ? null : stacked.get(stay),
+                rest = new Group(features.get(new NDIndex("{}", run.manager.create(rows(keep, kept)))),
                         compact(g.ids, keep, kept), true);
                 timings.lap(Phase.COMPACTION, mark);
             }
@@ -239,15 +256,14 @@ public final class ExitingPredictor {
 
     /**
      * Answers the samples ({@code ids}) that exit at {@code exit} (all of them when {@code keep} is null) and
-     * marks the others in {@code keep}; returns how many stay.
+     * marks the others in {@code keep}; returns how many stay. {@code logits} holds one row per sample.
      */
-    private int answer(Run run, NDArray logits, int[] ids, int exit, boolean[] keep) {
-        float[] p = logits.softmax(1).toFloatArray();
-        int c = p.length / ids.length;
+    private int answer(Run run, float[] logits, int[] ids, int exit, boolean[] keep) {
+        int c = logits.length / ids.length;
         int kept = 0;
         float[] row = new float[c];
         for (int r = 0; r < ids.length; r++) {
-            System.arraycopy(p, r * c, row, 0, c);
+            RowSoftmax.softmax(logits, r * c, row);
             if (keep == null || run.decider(ids[r]).exitAfter(exit, row)) {
                 int label = ExitPolicy.argmax(row);
                 run.out[ids[r]] = new ExitPrediction(label, row[label], exit, cost[exit]);
@@ -287,17 +303,37 @@ public final class ExitingPredictor {
         final NDManager manager;
         final ExitPrediction[] out;
         final ExitPolicy.Decider[] deciders;
-        final ParameterStore ps;
         final InferenceStages stages = model.backboneInference();
         final List<IcHeadInference> heads = model.headsInference();
+        final EnsembleWeights ensemble;
+        /** By sample id: the last head's logits, the next head's cascade input. */
+        final float[][] previous;
+        /** By sample id: the log-probabilities of the heads so far, head after head (ZTW). */
+        final float[][] logProbs;
         final ExitTimings timings;
 
         Run(NDManager manager, int samples, ExitTimings timings) {
             this.manager = manager;
             this.out = new ExitPrediction[samples];
             this.deciders = new ExitPolicy.Decider[samples];
-            this.ps = new ParameterStore(manager, false);
+            this.ensemble = ExitingPredictor.this.ensemble ? model.ensemble().weights() : null;
+            this.previous = model.cascade() ? new float[samples][] : null;
+            this.logProbs = ExitingPredictor.this.ensemble ? new float[samples][] : null;
             this.timings = timings;
+        }
+
+        float[] logProbs(int id, int classes) {
+            if (logProbs[id] == null) {
+                logProbs[id] = new float[model.numHeads() * classes];
+            }
+            return logProbs[id];
+        }
+
+        void keepPrevious(int id, float[] logits, int at, int classes) {
+            if (previous[id] == null) {
+                previous[id] = new float[classes];
+            }
+            System.arraycopy(logits, at, previous[id], 0, classes);
         }
 
         ExitPolicy.Decider decider(int id) {
@@ -309,40 +345,33 @@ public final class ExitingPredictor {
     }
 
     /**
-     * Samples on their way to the next stage: the last stage's features, the last head's logits (the cascade
-     * input), the stacked log-probabilities of the heads so far (ZTW), and the samples' ids. A group owns its
-     * arrays unless it wraps the caller's input.
+     * Samples on their way to the next stage: the last stage's features and the samples' ids. A group owns
+     * its array unless it wraps the caller's input.
      */
-    private record Group(NDArray h, NDArray previous, NDArray stacked, int[] ids, boolean owned) {
+    private record Group(NDArray h, int[] ids, boolean owned) {
 
         static Group input(NDArray x, int firstId) {
             int[] ids = new int[(int) x.getShape().get(0)];
             for (int k = 0; k < ids.length; k++) {
                 ids[k] = firstId + k;
             }
-            return new Group(x, null, null, ids, false);
+            return new Group(x, ids, false);
         }
 
         int size() {
             return ids.length;
         }
 
-        /** Rows {@code from}..{@code to} as views into this group's arrays. */
+        /** Rows {@code from}..{@code to} as a view into this group's array. */
         Group slice(int from, int to) {
-            String rows = from + ":" + to;
-            return new Group(h.get(rows), previous == null ? null : previous.get(rows),
-                    stacked == null ? null : stacked.get(rows), Arrays.copyOfRange(ids, from, to), true);
+            return new Group(h.get(from + ":" + to), Arrays.copyOfRange(ids, from, to), true);
         }
 
         static Group concat(List<Group> parts) {
             NDList h = new NDList();
-            NDList previous = new NDList();
-            NDList stacked = new NDList();
             int n = 0;
             for (Group g : parts) {
                 h.add(g.h);
-                previous.add(g.previous);
-                stacked.add(g.stacked);
                 n += g.size();
             }
             int[] ids = new int[n];
@@ -351,28 +380,17 @@ public final class ExitingPredictor {
                 System.arraycopy(g.ids, 0, ids, at, g.size());
                 at += g.size();
             }
-            Group first = parts.get(0);
-            return new Group(NDArrays.concat(h), first.previous == null ? null : NDArrays.concat(previous),
-                    first.stacked == null ? null : NDArrays.concat(stacked), ids, true);
+            return new Group(NDArrays.concat(h), ids, true);
         }
 
-        /** Unregisters the arrays from the open scope: the group outlives it. */
+        /** Unregisters the array from the open scope: the group outlives it. */
         void keepBeyond() {
-            for (NDArray a : new NDArray[] {h, previous, stacked}) {
-                if (a != null) {
-                    NDScope.unregister(a);
-                }
-            }
+            NDScope.unregister(h);
         }
 
         void close() {
-            if (!owned) {
-                return;
-            }
-            for (NDArray a : new NDArray[] {h, previous, stacked}) {
-                if (a != null) {
-                    a.close();
-                }
+            if (owned) {
+                h.close();
             }
         }
     }

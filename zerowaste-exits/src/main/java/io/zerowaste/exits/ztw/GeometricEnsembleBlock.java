@@ -24,6 +24,7 @@ public final class GeometricEnsembleBlock extends AbstractBlock {
     private final int heads;
     private final List<Parameter> weights = new ArrayList<>();
     private final List<Parameter> biases = new ArrayList<>();
+    private EnsembleWeights snapshot;
 
     public GeometricEnsembleBlock(int heads, int numClasses) {
         this.heads = heads;
@@ -40,10 +41,34 @@ public final class GeometricEnsembleBlock extends AbstractBlock {
     }
 
     /**
+     * The ensembles' weights as plain numbers ({@link EnsembleWeights}), made on first use and kept until a
+     * training pass of {@link #combine} drops them.
+     */
+    public synchronized EnsembleWeights weights() {
+        if (snapshot == null) {
+            float[][] w = new float[heads][];
+            float[][] b = new float[heads][];
+            for (int i = 0; i < heads; i++) {
+                w[i] = weights.get(i).getArray().toFloatArray();
+                b[i] = biases.get(i).getArray().toFloatArray();
+            }
+            snapshot = new EnsembleWeights(w, b);
+        }
+        return snapshot;
+    }
+
+    private synchronized void dropWeights() {
+        snapshot = null;
+    }
+
+    /**
      * The ensemble output of head {@code i} from the log-probabilities of heads 0..i stacked as
      * N×(i+1)×C: a handful of native calls whatever i is, which matters on the exiting path.
      */
     public NDArray combine(ParameterStore ps, int i, NDArray stackedLogProbs, boolean training) {
+        if (training) {
+            dropWeights();
+        }
         var device = stackedLogProbs.getDevice();
         NDArray w = ps.getValue(weights.get(i), device, training).exp().reshape(1, i + 1, 1);
         return stackedLogProbs.mul(w).mean(new int[] {1}).add(ps.getValue(biases.get(i), device, training));

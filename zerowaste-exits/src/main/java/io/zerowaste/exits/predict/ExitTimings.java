@@ -9,11 +9,11 @@ public final class ExitTimings {
 
     /** The exiting path's work besides the backbone stages. */
     public enum Phase {
-        /** the internal classifiers */
+        /** the internal classifiers: their native pass, the copy of their logits to Java, the cascade term */
         HEADS,
-        /** ZTW's geometric ensembles */
+        /** ZTW's geometric ensembles (in Java) */
         ENSEMBLES,
-        /** softmax, copy to Java, the policy's decision */
+        /** softmax and the policy's decision (in Java) */
         DECISIONS,
         /** gathering the rows that stay */
         COMPACTION,

@@ -226,13 +226,13 @@ public final class ExitingPredictor {
                 for (int r = 0; r < g.size(); r++) {
                     float[] lp = run.logProbs(g.ids[r], classes);
                     RowSoftmax.logSoftmax(z, r * classes, classes, lp, i * classes);
-                    run.ensemble.combine(i, lp, decideOn, r * classes);
+                    run.ensembleWeights.combine(i, lp, decideOn, r * classes);
                 }
                 mark = timings.lap(Phase.ENSEMBLES, mark);
             }
             boolean[] keep = new boolean[g.size()];
             int kept = answer(run, decideOn, g.ids, i, keep);
-            if (kept > 0 && model.cascade()) {
+            if (kept > 0 && model.cascade() && i + 1 < heads) { // the next head's cascade input
                 for (int r = 0; r < g.size(); r++) {
                     if (keep[r]) {
                         run.keepPrevious(g.ids[r], z, r * classes, classes);
@@ -305,7 +305,8 @@ public final class ExitingPredictor {
         final ExitPolicy.Decider[] deciders;
         final InferenceStages stages = model.backboneInference();
         final List<IcHeadInference> heads = model.headsInference();
-        final EnsembleWeights ensemble;
+        /** ZTW's ensembles as plain numbers; null without them. */
+        final EnsembleWeights ensembleWeights;
         /** By sample id: the last head's logits, the next head's cascade input. */
         final float[][] previous;
         /** By sample id: the log-probabilities of the heads so far, head after head (ZTW). */
@@ -316,9 +317,9 @@ public final class ExitingPredictor {
             this.manager = manager;
             this.out = new ExitPrediction[samples];
             this.deciders = new ExitPolicy.Decider[samples];
-            this.ensemble = ExitingPredictor.this.ensemble ? model.ensemble().weights() : null;
+            this.ensembleWeights = ensemble ? model.ensemble().weights() : null;
             this.previous = model.cascade() ? new float[samples][] : null;
-            this.logProbs = ExitingPredictor.this.ensemble ? new float[samples][] : null;
+            this.logProbs = ensemble ? new float[samples][] : null;
             this.timings = timings;
         }
 

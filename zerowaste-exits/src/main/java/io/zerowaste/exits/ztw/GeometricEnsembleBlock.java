@@ -63,7 +63,8 @@ public final class GeometricEnsembleBlock extends AbstractBlock {
 
     /**
      * The ensemble output of head {@code i} from the log-probabilities of heads 0..i stacked as
-     * N×(i+1)×C: a handful of native calls whatever i is, which matters on the exiting path.
+     * N×(i+1)×C, in a handful of native calls whatever i is (training and the offline sweep; the exiting
+     * path uses {@link #weights()}).
      */
     public NDArray combine(ParameterStore ps, int i, NDArray stackedLogProbs, boolean training) {
         if (training) {

@@ -88,9 +88,44 @@ final class BenchCommand {
                     .row("pooled / theoretical", String.format("%.2f", pooled.ratio())));
             Console.out("");
             Console.out(timeTable("one input batch at a time", one.breakdown(), f.batch()));
+            Console.out(stagesAloneBound(one.breakdown(), f.theoreticalSpeedup()));
             Console.out("");
             Console.out(timeTable("undecided samples pooled across input batches", pooled.breakdown(), f.batch()));
+            Console.out(stagesAloneBound(pooled.breakdown(), f.theoreticalSpeedup()));
             return ZeroWasteCli.OK;
+        }
+
+        /**
+         * The best ratio this backbone allows on this machine: stages at the plain backbone's time per sample and
+         * nothing else (no heads, copies or decisions). Below 1 when the stages that every sample runs cost more
+         * time per MAC than the ones early exits skip, which the MAC-based theoretical speedup cannot see.
+         */
+        static String stagesAloneBound(ExitsBenchmark.Breakdown b, double theoreticalSpeedup) {
+            double speedup = sum(b.backboneStageMs()) / proportionalStageMs(b);
+            return String.format("stages alone, at the backbone's time per sample: %.2fx = %.2f of theoretical",
+                    speedup, speedup / theoreticalSpeedup);
+        }
+
+        /** Per stage, the backbone's time scaled to the samples the exiting path ran the stage on. */
+        private static double[] proportionalStageMsPerStage(ExitsBenchmark.Breakdown b) {
+            double all = b.exitingStageSamples()[0];
+            double[] out = new double[b.backboneStageMs().length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = b.backboneStageMs()[i] * b.exitingStageSamples()[i] / all;
+            }
+            return out;
+        }
+
+        private static double proportionalStageMs(ExitsBenchmark.Breakdown b) {
+            return sum(proportionalStageMsPerStage(b));
+        }
+
+        private static double sum(double[] values) {
+            double s = 0;
+            for (double v : values) {
+                s += v;
+            }
+            return s;
         }
 
         /**
@@ -105,13 +140,13 @@ final class BenchCommand {
             double backboneTotal = 0;
             double exitingTotal = b.headsMs() + b.ensemblesMs() + b.decisionsMs() + b.compactionMs()
                     + b.joinsMs();
-            double all = b.exitingStageSamples()[0];
+            double[] proportional = proportionalStageMsPerStage(b);
             for (int i = 0; i < b.backboneStageMs().length; i++) {
                 backboneTotal += b.backboneStageMs()[i];
                 exitingTotal += b.exitingStageMs()[i];
                 t.row("stage " + i, String.format("%.1f", 100 * b.stageMacShare()[i]), ms(b.backboneStageMs()[i]),
                         ms(b.exitingStageMs()[i]), String.format("%.1f", b.exitingStageSamples()[i]),
-                        ms(b.backboneStageMs()[i] * b.exitingStageSamples()[i] / all));
+                        ms(proportional[i]));
             }
             t.row("heads", "", "", ms(b.headsMs()), "", "")
                     .row("ensembles", "", "", ms(b.ensemblesMs()), "", "")
@@ -120,7 +155,7 @@ final class BenchCommand {
             if (b.joinsMs() > 0) {
                 t.row("joining input batches", "", "", ms(b.joinsMs()), "", "");
             }
-            return t.row("total", "", ms(backboneTotal), ms(exitingTotal), "", "");
+            return t.row("total", "", ms(backboneTotal), ms(exitingTotal), "", ms(sum(proportional)));
         }
 
         private static String ms(double v) {

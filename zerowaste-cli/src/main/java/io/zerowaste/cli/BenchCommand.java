@@ -101,23 +101,19 @@ final class BenchCommand {
          * time per MAC than the ones early exits skip, which the MAC-based theoretical speedup cannot see.
          */
         static String stagesAloneBound(ExitsBenchmark.Breakdown b, double theoreticalSpeedup) {
-            double speedup = sum(b.backboneStageMs()) / proportionalStageMs(b);
+            double speedup = sum(b.backboneStageMs()) / sum(proportionalStageMs(b));
             return String.format("stages alone, at the backbone's time per sample: %.2fx = %.2f of theoretical",
                     speedup, speedup / theoreticalSpeedup);
         }
 
         /** Per stage, the backbone's time scaled to the samples the exiting path ran the stage on. */
-        private static double[] proportionalStageMsPerStage(ExitsBenchmark.Breakdown b) {
+        private static double[] proportionalStageMs(ExitsBenchmark.Breakdown b) {
             double all = b.exitingStageSamples()[0];
             double[] out = new double[b.backboneStageMs().length];
             for (int i = 0; i < out.length; i++) {
                 out[i] = b.backboneStageMs()[i] * b.exitingStageSamples()[i] / all;
             }
             return out;
-        }
-
-        private static double proportionalStageMs(ExitsBenchmark.Breakdown b) {
-            return sum(proportionalStageMsPerStage(b));
         }
 
         private static double sum(double[] values) {
@@ -140,7 +136,7 @@ final class BenchCommand {
             double backboneTotal = 0;
             double exitingTotal = b.headsMs() + b.ensemblesMs() + b.decisionsMs() + b.compactionMs()
                     + b.joinsMs();
-            double[] proportional = proportionalStageMsPerStage(b);
+            double[] proportional = proportionalStageMs(b);
             for (int i = 0; i < b.backboneStageMs().length; i++) {
                 backboneTotal += b.backboneStageMs()[i];
                 exitingTotal += b.exitingStageMs()[i];

@@ -5,6 +5,7 @@ import io.zerowaste.exits.app.ExitsBenchmark;
 import io.zerowaste.nn.bench.Benchmarks;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -101,7 +102,7 @@ final class BenchCommand {
          * time per MAC than the ones early exits skip, which the MAC-based theoretical speedup cannot see.
          */
         static String stagesAloneBound(ExitsBenchmark.Breakdown b, double theoreticalSpeedup) {
-            double speedup = sum(b.backboneStageMs()) / sum(proportionalStageMs(b));
+            double speedup = Arrays.stream(b.backboneStageMs()).sum() / Arrays.stream(proportionalStageMs(b)).sum();
             return String.format("stages alone, at the backbone's time per sample: %.2fx = %.2f of theoretical",
                     speedup, speedup / theoreticalSpeedup);
         }
@@ -114,14 +115,6 @@ final class BenchCommand {
                 out[i] = b.backboneStageMs()[i] * b.exitingStageSamples()[i] / all;
             }
             return out;
-        }
-
-        private static double sum(double[] values) {
-            double s = 0;
-            for (double v : values) {
-                s += v;
-            }
-            return s;
         }
 
         /**
@@ -151,7 +144,7 @@ final class BenchCommand {
             if (b.joinsMs() > 0) {
                 t.row("joining input batches", "", "", ms(b.joinsMs()), "", "");
             }
-            return t.row("total", "", ms(backboneTotal), ms(exitingTotal), "", ms(sum(proportional)));
+            return t.row("total", "", ms(backboneTotal), ms(exitingTotal), "", ms(Arrays.stream(proportional).sum()));
         }
 
         private static String ms(double v) {

@@ -57,6 +57,10 @@ final class ContinualCommand {
         @Option(names = "--ewc-lambda", paramLabel = "L", description = "EWC penalty weight λ (default: ${DEFAULT-VALUE}).")
         double ewcLambda = D.ewcLambda();
 
+        @Option(names = "--ewc-gamma", paramLabel = "G",
+                description = "Online EWC's decay of the accumulated Fisher per experience, in (0, 1]; 1 sums them (default: ${DEFAULT-VALUE}).")
+        double ewcGamma = D.ewcGamma();
+
         @Option(names = "--lwf-lambda", paramLabel = "L", description = "LwF distillation weight λ (default: ${DEFAULT-VALUE}).")
         double lwfLambda = D.lwfLambda();
 
@@ -77,8 +81,10 @@ final class ContinualCommand {
 
         @Override
         public Integer call() {
-            ContinualConfig cfg = new ContinualConfig(scenario, experiences, strategies, backbone, epochs, cumulativeEpochs, D.batchSize(), lr,
-                    memory, ewcLambda, lwfLambda, D.lwfTemperature(), experts, D.seedAlpha(), D.seedTemperature(), seed, trainLimit);
+            ContinualConfig cfg = D.toBuilder().optScenario(scenario).optExperiences(experiences).optStrategies(strategies)
+                    .optBackbone(backbone).optEpochs(epochs).optCumulativeEpochs(cumulativeEpochs).optLearningRate(lr).optMemory(memory)
+                    .optEwcLambda(ewcLambda).optEwcGamma(ewcGamma).optLwfLambda(lwfLambda).optExperts(experts).optSeed(seed)
+                    .optTrainLimit(trainLimit).build();
             ContinualRun.Outcome o = ContinualRun.run(data.load(), cfg, out, resume, List.of(new ProgressBarHook()), Console::info);
             boolean taskIl = "task-il".equals(cfg.scenario());
             for (Map.Entry<String, StrategyProgress> e : o.progress().entrySet()) {

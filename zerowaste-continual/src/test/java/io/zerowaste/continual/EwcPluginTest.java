@@ -36,7 +36,7 @@ class EwcPluginTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             LearningContext ctx = new LearningContext(s, cfg, manager, Normalization.fit(s.get(0).train()), new ComputeMeter(1), List.of());
             ContinualNet net = ctx.freshNet("net");
-            EwcPlugin ewc = new EwcPlugin(LAMBDA);
+            EwcPlugin ewc = new EwcPlugin(LAMBDA, 1);
             ContinualPlugin.ExperienceEvent exp = new ContinualPlugin.ExperienceEvent(s.get(0), net, ctx);
             ewc.afterExperience(exp); // Fisher on experience 0, anchor = current weights
             ParameterStore ps = new ParameterStore(manager, false);

@@ -19,8 +19,7 @@ final class Fixture {
 
     /** Five experiences, one epoch, a 100-sample memory, 2 experts. */
     static ContinualConfig config(String scenario, List<String> strategies, String backbone) {
-        ContinualConfig d = ContinualConfig.defaults();
-        return new ContinualConfig(scenario, 5, strategies, backbone, 1, 1, 64, d.learningRate(), 100, d.ewcLambda(), d.lwfLambda(),
-                d.lwfTemperature(), 2, d.seedAlpha(), d.seedTemperature(), 0, 0);
+        return ContinualConfig.builder().optScenario(scenario).optStrategies(strategies).optBackbone(backbone)
+                .optEpochs(1).optBatchSize(64).optMemory(100).optExperts(2).build();
     }
 }

@@ -37,7 +37,7 @@ class ScenarioTest {
     @Test
     void domain_il_permutes_pixels_per_experience_and_shares_out_the_training_images() {
         Scenario s = ScenarioBuilder.build("domain-il", 4, data.train(), data.test(), 10, 0);
-        int total = s.experiences().stream().mapToInt(e -> e.train().size()).sum();
+        int total = s.experiences().stream().mapToInt(e -> e.train().size() + e.validation().size()).sum();
         assertThat(total).isEqualTo(data.train().size());
         assertThat(s.get(0).test().pixels()).isEqualTo(data.test().pixels()); // experience 0 is unpermuted
         int[] perm = ScenarioBuilder.pixelPermutation(2, 784, 0);
@@ -47,5 +47,27 @@ class ScenarioTest {
         }
         assertThat(s.get(2).classes()).hasSize(10);
         assertThat(Scenario.TASK_IL.equals(s.kind())).isFalse();
+    }
+
+    @Test
+    void every_experience_holds_out_a_seeded_twelfth_of_its_training_images_for_validation() {
+        Scenario s = ScenarioBuilder.build("class-il", 5, data.train(), data.test(), 10, 0);
+        for (Experience e : s.experiences()) {
+            int all = e.train().size() + e.validation().size();
+            assertThat(e.validation().size()).isEqualTo(all / 12).isPositive();
+            Set<Integer> own = new HashSet<>();
+            Arrays.stream(e.classes()).forEach(own::add);
+            assertThat(Arrays.stream(e.validation().labels()).boxed().toList()).allMatch(own::contains);
+            Set<String> trainImages = new HashSet<>();
+            int px = e.train().imageSize();
+            for (int i = 0; i < e.train().size(); i++) {
+                trainImages.add(Arrays.toString(Arrays.copyOfRange(e.train().pixels(), i * px, (i + 1) * px)));
+            }
+            for (int i = 0; i < e.validation().size(); i++) { // held out: no validation image is trained on
+                assertThat(trainImages).doesNotContain(Arrays.toString(Arrays.copyOfRange(e.validation().pixels(), i * px, (i + 1) * px)));
+            }
+        }
+        Scenario again = ScenarioBuilder.build("class-il", 5, data.train(), data.test(), 10, 0);
+        assertThat(again.get(3).validation().labels()).isEqualTo(s.get(3).validation().labels());
     }
 }

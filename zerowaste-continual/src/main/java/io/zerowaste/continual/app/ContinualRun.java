@@ -127,7 +127,8 @@ public final class ContinualRun {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double[] row = evaluator.row(strategy, t, false);
                 double[] taskRow = taskIl ? evaluator.row(strategy, t, true) : null;
-                p = p.plus(row, taskRow, meter.steps(), meter.macs(), seconds, ctx.probePoints());
+                double[] validationRow = evaluator.validationRow(strategy, t, taskIl);
+                p = p.plus(row, taskRow, validationRow, meter.steps(), meter.macs(), seconds, ctx.probePoints());
                 ctx.probePoints().clear();
                 StrategyProgress saved = p;
                 AtomicFiles.writeFolder(dir, folder -> {

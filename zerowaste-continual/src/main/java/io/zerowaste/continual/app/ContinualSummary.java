@@ -33,6 +33,12 @@ public final class ContinualSummary {
                     putSummaries(m, "task_aware_", ta);
                 }
             }
+            if (complete(p) && p.validationMatrix().size() == p.done()) {
+                double[][] v = p.validationArray();
+                m.put("validation_accuracy_matrix", p.validationMatrix());
+                m.put("validation_final_average_accuracy", num(ContinualMetrics.finalAverageAccuracy(v)));
+                m.put("validation_average_incremental_accuracy", num(ContinualMetrics.averageIncrementalAccuracy(v)));
+            }
             m.put("train_macs", p.macs());
             m.put("train_seconds", p.seconds());
             m.put("experience_seconds", p.experienceSeconds());

@@ -31,11 +31,20 @@ public final class AccuracyEvaluator {
         this.norm = norm;
     }
 
-    /** R[t][u] for every u (u > t included: needed for forward transfer). */
+    /** R[t][u] on the test sets for every u (u > t included: needed for forward transfer). */
     public double[] row(Strategy strategy, int t, boolean taskAware) {
         double[] r = new double[scenario.size()];
         for (int u = 0; u < scenario.size(); u++) {
             r[u] = accuracy(strategy, scenario.get(u).test(), scenario.allowedAtTest(t, u, taskAware));
+        }
+        return r;
+    }
+
+    /** The same row on the experiences' validation sets: what choices are made on. */
+    public double[] validationRow(Strategy strategy, int t, boolean taskAware) {
+        double[] r = new double[scenario.size()];
+        for (int u = 0; u < scenario.size(); u++) {
+            r[u] = accuracy(strategy, scenario.get(u).validation(), scenario.allowedAtTest(t, u, taskAware));
         }
         return r;
     }

@@ -25,15 +25,18 @@ import java.util.Random;
 import io.zerowaste.nn.train.Scalars;
 
 /**
- * Elastic weight consolidation: loss + (λ/2)·Σ_k F_k (θ_k − θ*_k)². After each experience the diagonal
- * empirical Fisher (squared per-sample gradients of the log-likelihood of the true label, averaged over up
- * to {@link #FISHER_SAMPLES} of the experience's images) is added to the running sum (online EWC, no decay),
- * the sum is scaled so that its largest entry is 1, and θ* is set to the current weights.
+ * Elastic weight consolidation: loss + (λ/2)·Σ_k F_k (θ_k − θ*_k)², θ* the weights after the latest experience.
  *
- * <p>Why the scaling: the penalty is a quadratic of curvature λ·F_k, and SGD with momentum μ diverges once
- * lr·λ·F_k exceeds 2(1+μ). With the raw Fisher, whose largest entries depend on the data and the network,
- * λ = 100 ran fine on one seed and sent the loss to infinity on another (measured, class-il seed 1,
- * experience 3). Scaled, λ is the curvature of the most important weight and the bound is simply λ·lr.
+ * <p>After experience t the diagonal empirical Fisher F_t (squared per-sample gradients of the log-likelihood
+ * of the true label, averaged over up to {@link #FISHER_SAMPLES} of the experience's images) is normalised
+ * once, to a largest entry of 1, and accumulated as online EWC (Schwarz et al. 2018): F ← γ·F + F̂_t.
+ * γ = 1 is the plain sum of per-experience Fishers; γ &lt; 1 lets old experiences fade. The running F is
+ * never rescaled again, so the weight an old experience keeps is γ^age, whatever later Fishers' raw scale.
+ *
+ * <p>Why normalise each F_t: the penalty is a quadratic of curvature λ·F_k, and SGD with momentum μ diverges
+ * once lr·λ·F_k exceeds 2(1+μ). Raw Fishers' largest entries depend on the data and the network (λ = 100 ran
+ * fine on one seed and sent the loss to infinity on another: class-il seed 1, experience 3). Normalised, λ
+ * is the curvature of each experience's most important weight, the same meaning for every experience.
  */
 public final class EwcPlugin implements ContinualPlugin {
 
@@ -41,12 +44,15 @@ public final class EwcPlugin implements ContinualPlugin {
     private static final String FILE = "ewc.ndlist";
 
     private final double lambda;
+    private final double gamma;
     private NDManager store;
     private List<NDArray> fisher;
     private List<NDArray> anchor;
 
-    public EwcPlugin(double lambda) {
+    /** @param gamma online EWC's decay of the accumulated Fisher per experience, in (0, 1]; 1 = plain sum */
+    public EwcPlugin(double lambda, double gamma) {
         this.lambda = lambda;
+        this.gamma = gamma;
     }
 
     @Override
@@ -69,23 +75,14 @@ public final class EwcPlugin implements ContinualPlugin {
         ContinualNet net = e.net();
         List<Parameter> params = trainable(net);
         List<NDArray> fresh = fisher(net, params, e);
+        normaliseToUnitMax(fresh);
         if (store == null) {
             store = e.context().manager().newSubManager();
         }
         List<NDArray> newFisher = new ArrayList<>();
         List<NDArray> newAnchor = new ArrayList<>();
-        List<NDArray> sums = new ArrayList<>();
-        float max = 0;
         for (int k = 0; k < params.size(); k++) {
-            NDArray f = fisher == null ? fresh.get(k).duplicate() : fresh.get(k).add(fisher.get(k));
-            sums.add(f);
-            max = Math.max(max, f.max().getFloat());
-        }
-        for (int k = 0; k < params.size(); k++) {
-            NDArray f = sums.get(k);
-            if (max > 0) {
-                f.divi(max);
-            }
+            NDArray f = fisher == null ? fresh.get(k).duplicate() : fisher.get(k).mul(gamma).addi(fresh.get(k));
             f.attach(store);
             newFisher.add(f);
             NDArray a = params.get(k).getArray().stopGradient().duplicate(); // detached copy, not a view
@@ -94,6 +91,19 @@ public final class EwcPlugin implements ContinualPlugin {
         }
         replace(newFisher, newAnchor);
         fresh.forEach(NDArray::close);
+    }
+
+    /** Divides one experience's Fisher, all parameters together, by its largest entry (left as is if all zero). */
+    static void normaliseToUnitMax(List<NDArray> fisher) {
+        float max = 0;
+        for (NDArray f : fisher) {
+            max = Math.max(max, f.max().getFloat());
+        }
+        if (max > 0) {
+            for (NDArray f : fisher) {
+                f.divi(max);
+            }
+        }
     }
 
     /** The diagonal empirical Fisher of {@code net} on (a seeded sample of) the experience's images. */
@@ -142,7 +152,7 @@ public final class EwcPlugin implements ContinualPlugin {
         anchor = a;
     }
 
-    /** The summed Fisher per trainable parameter, scaled to a largest entry of 1 (null before the first experience ends). */
+    /** The accumulated Fisher per trainable parameter, Σ_t γ^(T−1−t)·F̂_t (null before the first experience ends). */
     public List<NDArray> fisher() {
         return fisher;
     }

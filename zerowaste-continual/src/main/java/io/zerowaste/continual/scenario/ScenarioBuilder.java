@@ -14,6 +14,7 @@ import java.util.Random;
  * seeded order, split into T consecutive groups. Domain-incremental: every class in every experience, each
  * experience under its own seeded pixel permutation (experience 0 unpermuted); each takes a disjoint 1/T of
  * the training images (so the three scenarios train on the same number of images) and the whole test set.
+ * In every scenario a seeded 1/12 of each experience's training images is held out as its validation set.
  */
 public final class ScenarioBuilder {
 
@@ -44,7 +45,7 @@ public final class ScenarioBuilder {
             int count = numClasses / t + (e < numClasses % t ? 1 : 0);
             int[] classes = Arrays.copyOfRange(order, from, from + count);
             from += count;
-            list.add(new Experience(e, classes, withLabels(train, classes), withLabels(test, classes)));
+            list.add(experience(e, classes, withLabels(train, classes), withLabels(test, classes), seed));
         }
         return new Scenario(kind, list, numClasses);
     }
@@ -60,9 +61,15 @@ public final class ScenarioBuilder {
             int to = (int) ((long) train.size() * (e + 1) / t);
             int[] share = Arrays.copyOfRange(shuffled, from, to);
             Arrays.sort(share);
-            list.add(new Experience(e, all, train.subset(share).permutePixels(perm), test.permutePixels(perm)));
+            list.add(experience(e, all, train.subset(share).permutePixels(perm), test.permutePixels(perm), seed));
         }
         return new Scenario(Scenario.DOMAIN_IL, list, numClasses);
+    }
+
+    /** Experience e with a seeded 1/12 of its training images held out for validation. */
+    private static Experience experience(int e, int[] classes, ImageSet train, ImageSet test, long seed) {
+        Split split = Split.of(train, Seeds.split(seed, "continual/validation-" + e));
+        return new Experience(e, classes, split.train(), split.validation(), test);
     }
 
     /** Experience e's pixel permutation: the identity for e = 0. */

@@ -14,7 +14,7 @@ public final class Strategies {
             case "finetune" -> new FinetuneStrategy();
             case "scratch" -> new ScratchStrategy();
             case "cumulative" -> new CumulativeStrategy();
-            case "ewc" -> new EwcStrategy(c.ewcLambda());
+            case "ewc" -> new EwcStrategy(c.ewcLambda(), c.ewcGamma());
             case "lwf" -> new LwfStrategy(c.lwfLambda(), c.lwfTemperature());
             case "replay" -> new ReplayStrategy(c.memory());
             case "seed" -> new SeedStrategy();

@@ -11,6 +11,7 @@ import java.util.Set;
  *
  * @param cumulativeEpochs epochs per later experience for {@code cumulative}, which starts from the previous
  *     weights: one pass over everything seen so far is enough to catch up, at a fraction of scratch's cost
+ * @param ewcGamma online EWC's decay of the accumulated Fisher per experience, in (0, 1]; 1 = plain sum
  * @param experts SEED's number of experts K
  */
 public record ContinualConfig(
@@ -24,6 +25,7 @@ public record ContinualConfig(
         double learningRate,
         int memory,
         double ewcLambda,
+        double ewcGamma,
         double lwfLambda,
         double lwfTemperature,
         int experts,
@@ -61,13 +63,89 @@ public record ContinualConfig(
         if (memory < 0 || trainLimit < 0) {
             throw ZeroWasteException.badInput("--memory and --train-limit must not be negative");
         }
+        if (!(ewcGamma > 0 && ewcGamma <= 1)) {
+            throw ZeroWasteException.badInput("--ewc-gamma must be in (0, 1] (got " + ewcGamma + "; 1 sums every experience's Fisher)");
+        }
         if (experts < 1 || experts > experiences) {
             throw ZeroWasteException.badInput("--experts must be between 1 and the number of experiences (got " + experts + ")");
         }
     }
 
     public static ContinualConfig defaults() {
-        return new ContinualConfig("class-il", 5, STRATEGIES, "cnn", 4, 1, 128, 0.01, 500, 100, 1, 2, 3, 0.99, 3, 0, 0);
+        return new ContinualConfig("class-il", 5, STRATEGIES, "cnn", 4, 1, 128, 0.01, 500, 100, 1, 1, 2, 3, 0.99, 3, 0, 0);
+    }
+
+    /** A builder starting from these settings: callers set only what differs (validated once, in {@link Builder#build}). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** Mutable settings for a {@link ContinualConfig}; {@code optX} sets X, as DJL's builders do. */
+    public static final class Builder {
+        private String scenario;
+        private int experiences;
+        private List<String> strategies;
+        private String backbone;
+        private int epochs;
+        private int cumulativeEpochs;
+        private int batchSize;
+        private double learningRate;
+        private int memory;
+        private double ewcLambda;
+        private double ewcGamma;
+        private double lwfLambda;
+        private double lwfTemperature;
+        private int experts;
+        private double seedAlpha;
+        private double seedTemperature;
+        private long seed;
+        private int trainLimit;
+
+        private Builder(ContinualConfig c) {
+            scenario = c.scenario;
+            experiences = c.experiences;
+            strategies = c.strategies;
+            backbone = c.backbone;
+            epochs = c.epochs;
+            cumulativeEpochs = c.cumulativeEpochs;
+            batchSize = c.batchSize;
+            learningRate = c.learningRate;
+            memory = c.memory;
+            ewcLambda = c.ewcLambda;
+            ewcGamma = c.ewcGamma;
+            lwfLambda = c.lwfLambda;
+            lwfTemperature = c.lwfTemperature;
+            experts = c.experts;
+            seedAlpha = c.seedAlpha;
+            seedTemperature = c.seedTemperature;
+            seed = c.seed;
+            trainLimit = c.trainLimit;
+        }
+
+        public Builder optScenario(String v) { scenario = v; return this; }
+        public Builder optExperiences(int v) { experiences = v; return this; }
+        public Builder optStrategies(List<String> v) { strategies = v; return this; }
+        public Builder optBackbone(String v) { backbone = v; return this; }
+        public Builder optEpochs(int v) { epochs = v; return this; }
+        public Builder optCumulativeEpochs(int v) { cumulativeEpochs = v; return this; }
+        public Builder optBatchSize(int v) { batchSize = v; return this; }
+        public Builder optLearningRate(double v) { learningRate = v; return this; }
+        public Builder optMemory(int v) { memory = v; return this; }
+        public Builder optEwcLambda(double v) { ewcLambda = v; return this; }
+        public Builder optEwcGamma(double v) { ewcGamma = v; return this; }
+        public Builder optLwfLambda(double v) { lwfLambda = v; return this; }
+        public Builder optExperts(int v) { experts = v; return this; }
+        public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optTrainLimit(int v) { trainLimit = v; return this; }
+
+        public ContinualConfig build() {
+            return new ContinualConfig(scenario, experiences, strategies, backbone, epochs, cumulativeEpochs, batchSize, learningRate,
+                    memory, ewcLambda, ewcGamma, lwfLambda, lwfTemperature, experts, seedAlpha, seedTemperature, seed, trainLimit);
+        }
     }
 
     /** Strategies in the order they run: scratch first, since others are measured against it. */

@@ -16,6 +16,7 @@ import io.zerowaste.exits.eval.ExitOutputs;
 import io.zerowaste.exits.eval.ExitOutputsCollector;
 import io.zerowaste.exits.eval.ExitSimulator;
 import io.zerowaste.exits.eval.MethodReport;
+import io.zerowaste.nn.bundle.BundleSplit;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.nn.engine.Provenances;
@@ -56,7 +57,7 @@ public final class ExitsEvaluation {
         long t0 = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager()) {
             ExitsBundle.Loaded b = ExitsBundle.read(bundleDir, manager);
-            long seed = b.manifest().provenance() == null ? 0 : b.manifest().provenance().seed();
+            long seed = BundleSplit.seed(b.manifest()); // on the bundle's own data, its own validation share
             ImageSet test = data.test();
             ModelBundle.checkImagesFit(b.manifest(), test, bundleDir);
             Split split = Split.of(data.train(), seed);

@@ -23,6 +23,7 @@ import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.ztw.EnsembleTrainer;
 import io.zerowaste.nn.app.BackboneTraining;
 import io.zerowaste.nn.bundle.BundleManifest;
+import io.zerowaste.nn.bundle.BundleSplit;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.nn.engine.Provenances;
@@ -85,7 +86,8 @@ public final class ExitsTraining {
             ModelBundle.Loaded backbone = ModelBundle.read(backboneBundle, manager);
             BundleManifest bm = backbone.manifest();
             Normalization norm = bm.normalization();
-            Split split = Split.of(data.train(), cfg.seed());
+            // a reused backbone's own split: validating on its training images would make every choice look better
+            Split split = cfg.backbone() != null ? BundleSplit.onTrainingData(bm, data, backboneBundle) : Split.of(data.train(), cfg.seed());
             ImageSet train = cfg.trainLimit() > 0 ? split.train().head(cfg.trainLimit()) : split.train();
             BatchAssembler trainData = new BatchAssembler(train, norm);
             BatchAssembler valData = new BatchAssembler(split.validation(), norm);

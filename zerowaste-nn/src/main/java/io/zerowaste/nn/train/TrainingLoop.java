@@ -102,8 +102,8 @@ public final class TrainingLoop implements TrainingState {
                     optimizer.step(lr);
                 }
                 if (!Float.isFinite(loss)) {
-                    throw ZeroWasteException.failure("training diverged at epoch " + (epoch + 1) + ", step " + (s + 1) + ": the loss is "
-                            + loss + " (lower the learning rate, or the strength of a regularizer such as --ewc-lambda)", null);
+                    throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1) + ", step " + (s + 1) + ": the loss is "
+                            + loss + " (lower the learning rate, or the strength of a regularizer such as --ewc-lambda)");
                 }
                 lossSum += loss * (to - from);
                 TrainingHook.StepEvent step = new TrainingHook.StepEvent(epoch, global, s, to - from, loss, lr);

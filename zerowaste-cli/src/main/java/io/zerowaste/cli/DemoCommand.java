@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         Console.info("demo: ResNet-14 backbone (" + cfg.backboneEpochs() + " epochs), then SDN, PBEE and ZTW heads ("
                 + cfg.headEpochs() + " epochs) on the frozen backbone; seed " + seed + "; into " + out);
         ExitsTraining.Outcome o = ExitsTraining.run(dataset, cfg, out, List.of(new ProgressBarHook()), Console::info);
-        Console.out(ExitsTables.budgetTable(o.result()) + "\n" + ExitsTables.savings(o.result()));
+        Console.out(ExitsTables.budgetTable(o.result().metrics()) + "\n" + ExitsTables.savings(o.result().metrics()));
         Console.out("bundles: " + o.bundles().values() + "\nresults: " + out.resolve("results.json"));
         Console.out(Reports.writeNextTo(out));
         return ZeroWasteCli.OK;

@@ -74,7 +74,7 @@ final class ExitsCommand {
                     D.headLearningRate(), ensembleEpochs, D.ensembleLearningRate(), D.ensembleBatch(), D.batchSize(), seed, trainLimit);
             Dataset d = data.load();
             ExitsTraining.Outcome o = ExitsTraining.run(d, cfg, out, List.of(new ProgressBarHook()), Console::info);
-            Console.out(ExitsTables.budgetTable(o.result()) + "\n" + ExitsTables.savings(o.result()));
+            Console.out(ExitsTables.budgetTable(o.result().metrics()) + "\n" + ExitsTables.savings(o.result().metrics()));
             Console.out("bundles: " + o.bundles().values() + "\nresults: " + out.resolve(ResultEnvelope.FILE_NAME));
             Console.out(Reports.writeNextTo(out));
             return ZeroWasteCli.OK;
@@ -133,7 +133,7 @@ final class ExitsCommand {
             ExitsEvaluation.Choice c = (choice == null ? new ChoiceOptions() : choice).toChoice();
             Path dir = out != null ? out : model.toAbsolutePath().getParent().resolve("eval-" + model.getFileName() + "-" + d.name());
             ExitsEvaluation.Outcome o = ExitsEvaluation.run(model, d, c, dir);
-            Console.out(ExitsTables.budgetTable(o.result()) + "\n" + ExitsTables.chosen(o) + "\nresults: "
+            Console.out(ExitsTables.budgetTable(o.result().metrics()) + "\n" + ExitsTables.chosen(o) + "\nresults: "
                     + dir.resolve(ResultEnvelope.FILE_NAME) + "\n" + Reports.writeNextTo(dir));
             return ZeroWasteCli.OK;
         }

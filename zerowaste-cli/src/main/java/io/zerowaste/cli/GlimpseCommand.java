@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import io.zerowaste.core.config.GlimpseConfig;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
+import io.zerowaste.core.result.GlimpseMetrics;
+import io.zerowaste.core.result.PolicyMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.Table;
 import io.zerowaste.glimpse.app.GlimpseBundle;
@@ -64,7 +66,7 @@ final class GlimpseCommand {
         public Integer call() {
             GlimpseConfig cfg = new GlimpseConfig(GlimpseConfig.expand(policy), glimpses, width, depth, D.heads(), epochs, D.batchSize(),
                     lr, seed, trainLimit);
-            ResultEnvelope r = GlimpseTraining.run(data.load(), cfg, out, List.of(new ProgressBarHook()), Console::info);
+            ResultEnvelope<GlimpseMetrics> r = GlimpseTraining.run(data.load(), cfg, out, List.of(new ProgressBarHook()), Console::info);
             Console.out(table(r.metrics()));
             Console.out("results: " + out.resolve(ResultEnvelope.FILE_NAME));
             Console.out(Reports.writeNextTo(out));
@@ -172,21 +174,19 @@ final class GlimpseCommand {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static String table(Map<String, Object> metrics) {
-        Map<String, Object> policies = (Map<String, Object>) metrics.get("policies");
+    static String table(GlimpseMetrics metrics) {
         Table t = new Table("policy", "1 glimpse", "2", "4", "8", "full image", "pixels % for full-1");
-        for (Map.Entry<String, Object> e : policies.entrySet()) {
-            Map<String, Object> m = (Map<String, Object>) e.getValue();
-            double[] acc = m.get("accuracy_by_glimpses") instanceof double[] a ? a : new double[0];
+        for (Map.Entry<String, PolicyMetrics> e : metrics.policies().entrySet()) {
+            PolicyMetrics m = e.getValue();
+            List<Double> acc = m.accuracyByGlimpses();
             Object[] row = new Object[7];
             row[0] = e.getKey();
             int[] at = {1, 2, 4, 8};
             for (int k = 0; k < 4; k++) {
-                row[k + 1] = at[k] <= acc.length ? Table.pct(acc[at[k] - 1]) : null;
+                row[k + 1] = at[k] <= acc.size() ? Table.pct(acc.get(at[k] - 1)) : null;
             }
-            row[5] = Table.pct(((Number) m.get("full_image_accuracy")).doubleValue());
-            row[6] = m.get("pixel_fraction_for_full_minus_1") instanceof Number px ? Table.pct(px.doubleValue()) : null;
+            row[5] = Table.pct(m.fullImageAccuracy());
+            row[6] = m.pixelFractionForFullMinus1() == null ? null : Table.pct(m.pixelFractionForFullMinus1());
             t.row(row);
         }
         return "test accuracy % after N glimpses; pixels seen with the stop rule to come within 1 point of full image\n" + t;

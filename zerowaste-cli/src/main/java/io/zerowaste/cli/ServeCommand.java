@@ -98,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
         Path tmp = Files.createTempDirectory("zerowaste-serve-");
         try {
             ExitsEvaluation.Outcome o = ExitsEvaluation.run(model, data.load(), c, tmp);
-            return ((Number) o.chosen().get("param")).doubleValue();
+            return o.chosen().param();
         } finally {
             AtomicFiles.deleteRecursively(tmp);
         }

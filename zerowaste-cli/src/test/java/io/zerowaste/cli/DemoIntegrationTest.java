@@ -3,7 +3,11 @@ package io.zerowaste.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zerowaste.core.io.Json;
+import io.zerowaste.core.result.ContinualRunMetrics;
+import io.zerowaste.core.result.ExitsMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.core.result.ResultKind;
+import io.zerowaste.core.result.Results;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,22 +34,18 @@ class DemoIntegrationTest {
         assertThat(ZeroWasteCli.run("demo", "--quick", "--out", out.toString())).isZero();
         String report = Files.readString(out.resolve("report.html"));
         assertThat(report).contains("data-chart=\"exits-cost-curve\"", "data-table=\"exits-budget\"");
-        ResultEnvelope r = Json.read(out.resolve("results.json"), ResultEnvelope.class);
-        assertThat(r.kind()).isEqualTo("exits");
+        ResultEnvelope<ExitsMetrics> r = Results.read(out.resolve("results.json"), ResultKind.EXITS, ExitsMetrics.class);
         assertThat(r.provenance().datasetName()).isEqualTo("fashion-mnist");
         // one backbone epoch on 6,000 images is far above chance (10 %) on the 10,000 test images
-        double backbone = ((Number) r.metrics().get("backbone_test_accuracy")).doubleValue();
+        double backbone = r.metrics().backboneTestAccuracy();
         assertThat(backbone).isGreaterThan(0.6);
-        Map<String, Object> ztw = (Map<String, Object>) ((Map<String, Object>) r.metrics().get("methods")).get("ztw");
-        assertThat(((Number) ztw.get("oracle_max_accuracy")).doubleValue()).isGreaterThan(backbone - 0.02);
+        assertThat(r.metrics().methods().get("ztw").oracleMaxAccuracy()).isGreaterThan(backbone - 0.02);
 
         Path bundle = out.resolve("ztw");
         assertThat(ZeroWasteCli.run("exits", "eval", "--model", bundle.toString(), "--budget", "0.75",
                 "--out", tmp.resolve("eval").toString())).isZero();
-        ResultEnvelope e = Json.read(tmp.resolve("eval/results.json"), ResultEnvelope.class);
-        Map<String, Object> chosen = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) e.metrics()
-                .get("methods")).get("ztw")).get("chosen");
-        assertThat(((Number) chosen.get("validation_cost_fraction")).doubleValue()).isLessThanOrEqualTo(0.75);
+        ResultEnvelope<ExitsMetrics> e = Results.read(tmp.resolve("eval/results.json"), ResultKind.EXITS, ExitsMetrics.class);
+        assertThat(e.metrics().methods().get("ztw").chosen().validationCostFraction()).isLessThanOrEqualTo(0.75);
 
         Path csv = tmp.resolve("pred.csv");
         assertThat(ZeroWasteCli.run("exits", "predict", "--model", bundle.toString(), "--images",
@@ -62,12 +62,10 @@ class DemoIntegrationTest {
         Path out = tmp.resolve("continual");
         assertThat(ZeroWasteCli.run("continual", "run", "--backbone", "mlp", "--epochs", "1", "--train-limit", "6000",
                 "--strategies", "scratch,finetune,replay", "--out", out.toString())).isZero();
-        ResultEnvelope r = Json.read(out.resolve("results.json"), ResultEnvelope.class);
-        assertThat(r.kind()).isEqualTo("continual");
-        Map<String, Object> s = (Map<String, Object>) r.metrics().get("strategies");
-        double scratch = ((Number) ((Map<String, Object>) s.get("scratch")).get("final_average_accuracy")).doubleValue();
-        double finetune = ((Number) ((Map<String, Object>) s.get("finetune")).get("final_average_accuracy")).doubleValue();
-        double replay = ((Number) ((Map<String, Object>) s.get("replay")).get("final_average_accuracy")).doubleValue();
+        ContinualRunMetrics s = Results.read(out.resolve("results.json"), ResultKind.CONTINUAL, ContinualRunMetrics.class).metrics();
+        double scratch = s.strategies().get("scratch").finalAverageAccuracy();
+        double finetune = s.strategies().get("finetune").finalAverageAccuracy();
+        double replay = s.strategies().get("replay").finalAverageAccuracy();
         // class-incremental forgetting is real, replay recovers part of it, scratch is the upper bound
         assertThat(finetune).isLessThan(0.3);
         assertThat(replay).isGreaterThan(finetune + 0.1);

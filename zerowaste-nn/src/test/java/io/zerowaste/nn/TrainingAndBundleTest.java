@@ -9,7 +9,10 @@ import io.zerowaste.core.config.TrainConfig;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.io.Json;
+import io.zerowaste.core.result.BackboneMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.core.result.ResultKind;
+import io.zerowaste.core.result.Results;
 import io.zerowaste.nn.app.BackboneTraining;
 import io.zerowaste.nn.app.BundleEvaluation;
 import io.zerowaste.nn.bundle.BundleManifest;
@@ -45,11 +48,12 @@ class TrainingAndBundleTest {
     @Test
     void runWritesBundleAndResultsWithTheIssueMetrics() {
         Path run = tmp.resolve("run");
-        ResultEnvelope r = Json.read(run.resolve("results.json"), ResultEnvelope.class);
-        assertThat(r.kind()).isEqualTo("backbone");
-        assertThat(r.metrics()).containsKeys("train_seconds", "samples_per_second", "val_accuracy", "test_accuracy", "macs", "params");
-        assertThat((List<?>) r.metrics().get("val_accuracy")).hasSize(2);
-        assertThat(((Number) r.metrics().get("macs")).longValue()).isEqualTo(20_183_936L);
+        ResultEnvelope<BackboneMetrics> r = Results.read(run.resolve("results.json"), ResultKind.BACKBONE, BackboneMetrics.class);
+        assertThat(r.kind()).isEqualTo(ResultKind.BACKBONE);
+        assertThat(Json.read(run.resolve("results.json"), java.util.Map.class).get("metrics")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsKeys("train_seconds", "samples_per_second", "val_accuracy", "test_accuracy", "macs", "params");
+        assertThat(r.metrics().valAccuracy()).hasSize(2);
+        assertThat(r.metrics().macs()).isEqualTo(20_183_936L);
         assertThat(r.provenance().datasetHash()).isEqualTo(data.contentHash());
         assertThat(r.provenance().djlVersion()).isEqualTo("0.36.0");
         assertThat(r.runId()).hasSize(10);

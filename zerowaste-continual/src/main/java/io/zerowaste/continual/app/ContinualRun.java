@@ -19,7 +19,10 @@ import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.provenance.Provenance;
 import io.zerowaste.core.provenance.RunId;
+import io.zerowaste.core.result.ContinualRunMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.core.result.ResultKind;
+import io.zerowaste.core.result.Results;
 import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.nn.engine.Provenances;
 import io.zerowaste.nn.train.TrainingHook;
@@ -45,7 +48,7 @@ public final class ContinualRun {
     private static final String PROGRESS_FILE = "progress.json";
 
     /** The results, and the per-strategy progress they were computed from. */
-    public record Outcome(ResultEnvelope result, Map<String, StrategyProgress> progress) {}
+    public record Outcome(ResultEnvelope<ContinualRunMetrics> result, Map<String, StrategyProgress> progress) {}
 
     private final ContinualConfig cfg;
     private final Path runDir;
@@ -84,7 +87,7 @@ public final class ContinualRun {
     }
 
     private Outcome execute(boolean resume) {
-        ResultEnvelope result = null;
+        ResultEnvelope<ContinualRunMetrics> result = null;
         try (NDManager manager = NDManager.newBaseManager()) {
             AccuracyEvaluator evaluator = new AccuracyEvaluator(scenario, manager, norm);
             baseline = taskIl ? freshBaseline(manager, evaluator) : null;
@@ -176,11 +179,11 @@ public final class ContinualRun {
         Json.write(cfgFile, configMap);
     }
 
-    private ResultEnvelope writeResults() {
-        Map<String, Object> metrics = ContinualSummary.metrics(progress, baseline, taskIl);
-        ResultEnvelope r = new ResultEnvelope("continual", RunId.of(configMap),
+    private ResultEnvelope<ContinualRunMetrics> writeResults() {
+        ContinualRunMetrics metrics = ContinualSummary.metrics(progress, baseline, taskIl);
+        ResultEnvelope<ContinualRunMetrics> r = new ResultEnvelope<>(ResultKind.CONTINUAL, RunId.of(configMap),
                 provenance.withWallSeconds((System.nanoTime() - start) / 1e9), configMap, metrics);
-        Json.write(runDir.resolve(ResultEnvelope.FILE_NAME), r);
+        Results.write(runDir, r);
         return r;
     }
 }

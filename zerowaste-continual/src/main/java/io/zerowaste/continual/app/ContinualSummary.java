@@ -1,69 +1,59 @@
 package io.zerowaste.continual.app;
 
 import io.zerowaste.core.metrics.ContinualMetrics;
+import io.zerowaste.core.result.ContinualRunMetrics;
+import io.zerowaste.core.result.StrategyMetrics;
 import io.zerowaste.core.result.Table;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns strategies' progress into the {@code results.json} metrics and the tables printed on stdout. */
+/** Turns strategies' progress into the typed {@code results.json} metrics and the tables printed on stdout. */
 public final class ContinualSummary {
 
     private ContinualSummary() {}
 
-    /** {@code {"strategies": {name: {...}}}} with the keys the continual issue fixes; NaN becomes null. */
-    public static Map<String, Object> metrics(Map<String, StrategyProgress> progress, double[] baseline, boolean taskIl) {
+    /** The typed metrics of every strategy so far (summaries once a strategy has done every experience). */
+    public static ContinualRunMetrics metrics(Map<String, StrategyProgress> progress, double[] baseline, boolean taskIl) {
         StrategyProgress scratch = progress.get("scratch");
         boolean scratchDone = scratch != null && complete(scratch);
-        Map<String, Object> strategies = new LinkedHashMap<>();
+        Map<String, StrategyMetrics> strategies = new LinkedHashMap<>();
         for (Map.Entry<String, StrategyProgress> e : progress.entrySet()) {
-            StrategyProgress p = e.getValue();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("experiences_done", p.done());
-            m.put("accuracy_matrix", p.matrix());
-            if (complete(p)) {
-                double[][] r = p.matrixArray();
-                putSummaries(m, "", r);
-                m.put("fwt", null);
-                if (taskIl) {
-                    double[][] ta = p.taskAwareArray();
-                    m.put("fwt", num(ContinualMetrics.forwardTransfer(ta, baseline)));
-                    m.put("task_aware_accuracy_matrix", p.taskAwareMatrix());
-                    putSummaries(m, "task_aware_", ta);
-                }
-            }
-            if (complete(p) && p.validationMatrix().size() == p.done()) {
-                double[][] v = p.validationArray();
-                m.put("validation_accuracy_matrix", p.validationMatrix());
-                m.put("validation_final_average_accuracy", num(ContinualMetrics.finalAverageAccuracy(v)));
-                m.put("validation_average_incremental_accuracy", num(ContinualMetrics.averageIncrementalAccuracy(v)));
-            }
-            m.put("train_macs", p.macs());
-            m.put("train_seconds", p.seconds());
-            m.put("experience_seconds", p.experienceSeconds());
-            m.put("steps", p.steps());
-            m.put("compute_ratio_to_scratch", scratchDone && complete(p) ? (double) p.macs() / scratch.macs() : null);
-            m.put("steps_to_scratch_accuracy", scratchDone && complete(p) ? stepsTo(p, primaryFinal(scratch, taskIl), taskIl) : null);
-            strategies.put(e.getKey(), m);
+            strategies.put(e.getKey(), strategy(e.getValue(), scratchDone ? scratch : null, baseline, taskIl));
         }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        if (baseline != null) {
-            metrics.put("fresh_task_aware_accuracy", baseline);
-        }
-        metrics.put("strategies", strategies);
-        return metrics;
+        return new ContinualRunMetrics(baseline == null ? null : Arrays.stream(baseline).boxed().toList(), strategies);
+    }
+
+    private static StrategyMetrics strategy(StrategyProgress p, StrategyProgress scratch, double[] baseline, boolean taskIl) {
+        boolean done = complete(p);
+        double[][] r = p.matrixArray();
+        double[][] ta = p.taskAwareArray();
+        boolean withTaskAware = done && taskIl;
+        boolean withValidation = done && p.validationMatrix().size() == p.done();
+        double[][] v = p.validationArray();
+        return new StrategyMetrics(p.done(), p.matrix(),
+                done ? num(ContinualMetrics.finalAverageAccuracy(r)) : null,
+                done ? num(ContinualMetrics.averageIncrementalAccuracy(r)) : null,
+                done ? num(ContinualMetrics.forgetting(r)) : null,
+                done ? num(ContinualMetrics.backwardTransfer(r)) : null,
+                withTaskAware ? num(ContinualMetrics.forwardTransfer(ta, baseline)) : null,
+                withTaskAware ? p.taskAwareMatrix() : null,
+                withTaskAware ? num(ContinualMetrics.finalAverageAccuracy(ta)) : null,
+                withTaskAware ? num(ContinualMetrics.averageIncrementalAccuracy(ta)) : null,
+                withTaskAware ? num(ContinualMetrics.forgetting(ta)) : null,
+                withTaskAware ? num(ContinualMetrics.backwardTransfer(ta)) : null,
+                withValidation ? p.validationMatrix() : null,
+                withValidation ? num(ContinualMetrics.finalAverageAccuracy(v)) : null,
+                withValidation ? num(ContinualMetrics.averageIncrementalAccuracy(v)) : null,
+                p.macs(), p.seconds(), p.experienceSeconds(), p.steps(),
+                scratch != null && done ? (double) p.macs() / scratch.macs() : null,
+                scratch != null && done ? stepsTo(p, primaryFinal(scratch, taskIl), taskIl) : null);
     }
 
     private static boolean complete(StrategyProgress p) {
         return !p.matrix().isEmpty() && p.done() == p.matrix().get(0).length;
-    }
-
-    private static void putSummaries(Map<String, Object> m, String prefix, double[][] r) {
-        m.put(prefix + "final_average_accuracy", num(ContinualMetrics.finalAverageAccuracy(r)));
-        m.put(prefix + "average_incremental_accuracy", num(ContinualMetrics.averageIncrementalAccuracy(r)));
-        m.put(prefix + "forgetting", num(ContinualMetrics.forgetting(r)));
-        m.put(prefix + "bwt", num(ContinualMetrics.backwardTransfer(r)));
     }
 
     /** The accuracy the strategies are compared on: task-aware for task-il, else task-agnostic. */
@@ -86,20 +76,17 @@ public final class ContinualSummary {
     }
 
     /** One row per strategy: the summary the CLI prints. */
-    @SuppressWarnings("unchecked")
-    public static String summaryTable(Map<String, Object> metrics, boolean taskIl) {
-        Map<String, Object> strategies = (Map<String, Object>) metrics.get("strategies");
-        String p = taskIl ? "task_aware_" : "";
+    public static String summaryTable(ContinualRunMetrics metrics, boolean taskIl) {
         Table t = new Table("strategy", "final acc", "avg incr", "forgetting", "BWT", "FWT", "train GMACs", "seconds", "vs scratch",
                 "steps to scratch acc");
-        for (Map.Entry<String, Object> e : strategies.entrySet()) {
-            Map<String, Object> m = (Map<String, Object>) e.getValue();
-            t.row(e.getKey(), pct(m.get(p + "final_average_accuracy")), pct(m.get(p + "average_incremental_accuracy")),
-                    pct(m.get(p + "forgetting")), pct(m.get(p + "bwt")), pct(m.get("fwt")),
-                    String.format("%.1f", ((Number) m.get("train_macs")).doubleValue() / 1e9),
-                    String.format("%.0f", ((Number) m.get("train_seconds")).doubleValue()),
-                    m.get("compute_ratio_to_scratch") == null ? null : String.format("%.2f", ((Number) m.get("compute_ratio_to_scratch")).doubleValue()),
-                    m.get("steps_to_scratch_accuracy"));
+        for (Map.Entry<String, StrategyMetrics> e : metrics.strategies().entrySet()) {
+            StrategyMetrics m = e.getValue();
+            t.row(e.getKey(), pct(taskIl ? m.taskAwareFinalAverageAccuracy() : m.finalAverageAccuracy()),
+                    pct(taskIl ? m.taskAwareAverageIncrementalAccuracy() : m.averageIncrementalAccuracy()),
+                    pct(taskIl ? m.taskAwareForgetting() : m.forgetting()), pct(taskIl ? m.taskAwareBwt() : m.bwt()), pct(m.fwt()),
+                    String.format("%.1f", m.trainMacs() / 1e9), String.format("%.0f", m.trainSeconds()),
+                    m.computeRatioToScratch() == null ? null : String.format("%.2f", m.computeRatioToScratch()),
+                    m.stepsToScratchAccuracy());
         }
         return (taskIl ? "(task-aware accuracies)\n" : "") + t;
     }
@@ -123,7 +110,7 @@ public final class ContinualSummary {
         return t.toString();
     }
 
-    private static String pct(Object v) {
-        return v == null ? null : Table.pct(((Number) v).doubleValue());
+    private static String pct(Double v) {
+        return v == null ? null : Table.pct(v);
     }
 }

@@ -34,6 +34,12 @@ public final class Json {
         AtomicFiles.write(file, out -> out.write(toString(value).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /** A record as the string-keyed map its JSON would be (for the bundle manifest's free-form metrics). */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> asMap(Object value) {
+        return MAPPER.convertValue(value, java.util.LinkedHashMap.class);
+    }
+
     /** Compares as JSON text would, so 7 read back from a file equals the long 7 in memory. */
     public static boolean sameJson(Object a, Object b) {
         try {

@@ -11,7 +11,11 @@ import io.zerowaste.core.metrics.CostCurves;
 import io.zerowaste.core.metrics.CurvePoint;
 import io.zerowaste.core.provenance.Provenance;
 import io.zerowaste.core.provenance.RunId;
+import io.zerowaste.core.result.ChosenPoint;
+import io.zerowaste.core.result.ExitsMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.core.result.ResultKind;
+import io.zerowaste.core.result.Results;
 import io.zerowaste.exits.eval.ExitOutputs;
 import io.zerowaste.exits.eval.ExitOutputsCollector;
 import io.zerowaste.exits.eval.ExitSimulator;
@@ -21,6 +25,7 @@ import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.nn.engine.Provenances;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +52,8 @@ public final class ExitsEvaluation {
     public record Stored() implements Choice {}
 
     /** The result: the report, the chosen point, the backbone's test accuracy and the exit fractions there. */
-    public record Outcome(String method, MethodReport report, Map<String, Object> chosen, double backboneTestAccuracy,
-            List<Double> exitFractions, ResultEnvelope result) {}
+    public record Outcome(String method, MethodReport report, ChosenPoint chosen, double backboneTestAccuracy,
+            List<Double> exitFractions, ResultEnvelope<ExitsMetrics> result) {}
 
     private ExitsEvaluation() {}
 
@@ -70,8 +75,8 @@ public final class ExitsEvaluation {
             int last = b.model().numHeads();
             double backboneVal = CostCurves.perHeadAccuracy(val.predictions(), val.labels())[last];
             double backboneTest = r.perHeadAccuracy()[last];
-            Map<String, Object> chosen = choose(choice, b, r, val, tst, cost, backboneVal);
-            double param = ((Number) chosen.get("param")).doubleValue();
+            ChosenPoint chosen = choose(choice, b, r, val, tst, cost, backboneVal);
+            double param = chosen.param();
             List<Double> fractions = ExitsTraining.exitFractions(b.method(), param, tst);
 
             Map<String, Object> config = new LinkedHashMap<>();
@@ -79,23 +84,16 @@ public final class ExitsEvaluation {
             config.put("model_sha256", b.manifest().parametersSha256());
             config.put("data", data.name());
             config.put("choice", choice.toString());
-            Map<String, Object> mm = r.toMetrics();
-            mm.put("chosen", chosen);
-            mm.put("chosen_exit_fractions", fractions);
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("backbone_test_accuracy", backboneTest);
-            metrics.put("backbone_val_accuracy", backboneVal);
-            metrics.put("backbone_macs", ((Number) b.manifest().macs().get("total")).longValue());
-            metrics.put("head_cost_fraction", cost);
-            metrics.put("methods", Map.of(b.method().name(), mm));
+            ExitsMetrics metrics = new ExitsMetrics(backboneTest, backboneVal, ((Number) b.manifest().macs().get("total")).longValue(),
+                    Arrays.stream(cost).boxed().toList(), Map.of(b.method().name(), r.toMetrics().withChosen(chosen, fractions)));
             Provenance p = Provenances.start(config, seed, data).withWallSeconds((System.nanoTime() - t0) / 1e9);
-            ResultEnvelope res = new ResultEnvelope("exits", RunId.of(config), p, config, metrics);
-            Json.write(outDir.resolve(ResultEnvelope.FILE_NAME), res);
+            ResultEnvelope<ExitsMetrics> res = new ResultEnvelope<>(ResultKind.EXITS, RunId.of(config), p, config, metrics);
+            Results.write(outDir, res);
             return new Outcome(b.method().name(), r, chosen, backboneTest, fractions, res);
         }
     }
 
-    private static Map<String, Object> choose(Choice choice, ExitsBundle.Loaded b, MethodReport r, ExitOutputs val,
+    private static ChosenPoint choose(Choice choice, ExitsBundle.Loaded b, MethodReport r, ExitOutputs val,
             ExitOutputs tst, double[] cost, double backboneVal) {
         if (choice instanceof Fixed f) {
             return fixed(b, f.param(), val, tst, cost);
@@ -117,16 +115,10 @@ public final class ExitsEvaluation {
         return r.chosen(index);
     }
 
-    private static Map<String, Object> fixed(ExitsBundle.Loaded b, double param, ExitOutputs val, ExitOutputs tst, double[] cost) {
+    private static ChosenPoint fixed(ExitsBundle.Loaded b, double param, ExitOutputs val, ExitOutputs tst, double[] cost) {
         var policy = b.method().policy(param);
         CurvePoint v = ExitSimulator.sweep(List.of(policy), val, cost).get(0);
         CurvePoint t = ExitSimulator.sweep(List.of(policy), tst, cost).get(0);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("param", param);
-        c.put("accuracy", t.accuracy());
-        c.put("cost_fraction", t.costFraction());
-        c.put("validation_accuracy", v.accuracy());
-        c.put("validation_cost_fraction", v.costFraction());
-        return c;
+        return new ChosenPoint(param, t.accuracy(), t.costFraction(), v.accuracy(), v.costFraction());
     }
 }

@@ -14,7 +14,11 @@ import io.zerowaste.core.io.Json;
 import io.zerowaste.core.metrics.CostCurves;
 import io.zerowaste.core.provenance.Provenance;
 import io.zerowaste.core.provenance.RunId;
+import io.zerowaste.core.result.ExitsMetrics;
+import io.zerowaste.core.result.MethodMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.core.result.ResultKind;
+import io.zerowaste.core.result.Results;
 import io.zerowaste.exits.eval.ExitOutputs;
 import io.zerowaste.exits.eval.ExitOutputsCollector;
 import io.zerowaste.exits.eval.MethodReport;
@@ -32,6 +36,7 @@ import io.zerowaste.nn.train.TrainingHook;
 import io.zerowaste.nn.train.TrainingLoop;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +53,7 @@ public final class ExitsTraining {
 
     /** What a finished run returns. */
     public record Outcome(double backboneTestAccuracy, Map<String, MethodReport> reports, Map<String, Path> bundles,
-            ResultEnvelope result) {}
+            ResultEnvelope<ExitsMetrics> result) {}
 
     private ExitsTraining() {}
 
@@ -127,7 +132,7 @@ public final class ExitsTraining {
             Map<String, ExitOutputs[]> outputs = new LinkedHashMap<>();
             double backboneTest = Double.NaN;
             double backboneVal = Double.NaN;
-            Map<String, Object> methodMetrics = new LinkedHashMap<>();
+            Map<String, MethodMetrics> methodMetrics = new LinkedHashMap<>();
             double[] headCost = null;
             for (EarlyExitMethod m : methods) {
                 EarlyExitModel model = models.get(m.headsKey());
@@ -140,10 +145,8 @@ public final class ExitsTraining {
                 backboneTest = r.perHeadAccuracy()[model.numHeads()];
                 backboneVal = CostCurves.perHeadAccuracy(vt[0].predictions(), vt[0].labels())[model.numHeads()];
                 int chosen = r.forMaxDrop(backboneVal, DEFAULT_MAX_DROP);
-                Map<String, Object> mm = r.toMetrics();
-                mm.put("default_param", r.validationCurve().get(chosen).param());
-                mm.put("default_exit_fractions", exitFractions(m, r.validationCurve().get(chosen).param(), vt[1]));
-                methodMetrics.put(m.name(), mm);
+                double param = r.validationCurve().get(chosen).param();
+                methodMetrics.put(m.name(), r.toMetrics().withDefault(param, exitFractions(m, param, vt[1])));
                 if (headCost == null || m.ensemble()) {
                     headCost = cost;
                 }
@@ -166,15 +169,11 @@ public final class ExitsTraining {
                 bundles.put(m.name(), dir);
             }
 
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("backbone_test_accuracy", backboneTest);
-            metrics.put("backbone_val_accuracy", backboneVal);
-            metrics.put("backbone_macs", ((Number) bm.macs().get("total")).longValue());
-            metrics.put("head_cost_fraction", headCost);
-            metrics.put("methods", methodMetrics);
-            ResultEnvelope result = new ResultEnvelope("exits", RunId.of(configMap),
+            ExitsMetrics metrics = new ExitsMetrics(backboneTest, backboneVal, ((Number) bm.macs().get("total")).longValue(),
+                    headCost == null ? null : Arrays.stream(headCost).boxed().toList(), methodMetrics);
+            ResultEnvelope<ExitsMetrics> result = new ResultEnvelope<>(ResultKind.EXITS, RunId.of(configMap),
                     provenance.withWallSeconds((System.nanoTime() - t0) / 1e9), configMap, metrics);
-            Json.write(runDir.resolve(ResultEnvelope.FILE_NAME), result);
+            Results.write(runDir, result);
             return new Outcome(backboneTest, reports, bundles, result);
         }
     }

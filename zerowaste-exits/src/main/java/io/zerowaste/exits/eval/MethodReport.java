@@ -2,6 +2,8 @@ package io.zerowaste.exits.eval;
 
 import io.zerowaste.core.metrics.CostCurves;
 import io.zerowaste.core.metrics.CurvePoint;
+import io.zerowaste.core.result.ChosenPoint;
+import io.zerowaste.core.result.MethodMetrics;
 import io.zerowaste.exits.method.EarlyExitMethod;
 import io.zerowaste.exits.policy.ExitPolicy;
 import java.util.ArrayList;
@@ -68,35 +70,22 @@ public record MethodReport(
         return CostCurves.chooseForBudget(validationCurve, Double.MAX_VALUE);
     }
 
-    /**
-     * The metrics: budget_accuracy, oracle_max_accuracy, validation_chosen_max_accuracy, auc, per_head_accuracy,
-     * hindsight_improvability, exit_cost_fraction, curve (test) and validation_curve. Results written before the
-     * oracle was named as such hold it under max_accuracy.
-     */
-    public Map<String, Object> toMetrics() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("budget_accuracy", budgetAccuracy);
-        m.put("oracle_max_accuracy", oracleMaxAccuracy);
-        m.put("validation_chosen_max_accuracy", validationChosenMaxAccuracy);
-        m.put("auc", auc);
-        m.put("per_head_accuracy", toList(perHeadAccuracy));
-        m.put("hindsight_improvability", toList(hindsightImprovability));
-        m.put("exit_cost_fraction", toList(exitCostFraction));
-        m.put("curve", testCurve);
-        m.put("validation_curve", validationCurve);
-        return m;
+    /** The typed metrics written to results.json (the calibrated or chosen setting is added by the caller). */
+    public MethodMetrics toMetrics() {
+        return new MethodMetrics(budgetAccuracy, num(oracleMaxAccuracy), num(validationChosenMaxAccuracy), null, num(auc),
+                toList(perHeadAccuracy), toList(hindsightImprovability), toList(exitCostFraction), testCurve, validationCurve,
+                null, null, null, null);
     }
 
-    /** A chosen point for the results: {param, accuracy, cost_fraction} on test. */
-    public Map<String, Object> chosen(int index) {
-        Map<String, Object> c = new LinkedHashMap<>();
+    /** A chosen point: its test accuracy and cost, and the validation figures it was chosen on. */
+    public ChosenPoint chosen(int index) {
         CurvePoint t = testCurve.get(index);
-        c.put("param", t.param());
-        c.put("accuracy", t.accuracy());
-        c.put("cost_fraction", t.costFraction());
-        c.put("validation_accuracy", validationCurve.get(index).accuracy());
-        c.put("validation_cost_fraction", validationCurve.get(index).costFraction());
-        return c;
+        CurvePoint v = validationCurve.get(index);
+        return new ChosenPoint(t.param(), t.accuracy(), t.costFraction(), v.accuracy(), v.costFraction());
+    }
+
+    private static Double num(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     static List<Double> toList(double[] a) {

@@ -13,7 +13,11 @@ import io.zerowaste.core.data.Split;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.provenance.Provenance;
 import io.zerowaste.core.provenance.RunId;
+import io.zerowaste.core.result.GlimpseMetrics;
+import io.zerowaste.core.result.PolicyMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.core.result.ResultKind;
+import io.zerowaste.core.result.Results;
 import io.zerowaste.glimpse.geometry.GlimpseGrid;
 import io.zerowaste.glimpse.model.GlimpseModel;
 import io.zerowaste.glimpse.policy.GlimpsePolicy;
@@ -43,7 +47,7 @@ public final class GlimpseTraining {
 
     private GlimpseTraining() {}
 
-    public static ResultEnvelope run(Dataset data, GlimpseConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
+    public static ResultEnvelope<GlimpseMetrics> run(Dataset data, GlimpseConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
         Engines.pytorch();
         Map<String, Object> configMap = Json.MAPPER.convertValue(cfg, LinkedHashMap.class);
         Provenance provenance = Provenances.start(configMap, cfg.seed(), data);
@@ -55,7 +59,7 @@ public final class GlimpseTraining {
         BatchAssembler trainData = new BatchAssembler(train, norm);
         BatchAssembler val = new BatchAssembler(split.validation(), norm);
         BatchAssembler test = new BatchAssembler(data.test(), norm);
-        Map<String, Object> policies = new LinkedHashMap<>();
+        Map<String, PolicyMetrics> policies = new LinkedHashMap<>();
         for (String name : cfg.policies()) {
             log.accept("glimpse: training the " + name + " model (" + cfg.epochs() + " epochs, " + cfg.glimpses() + " glimpses)");
             try (NDManager manager = NDManager.newBaseManager()) {
@@ -75,30 +79,11 @@ public final class GlimpseTraining {
                 } finally {
                     loop.optimizer().close();
                 }
-                Map<String, Object> m = new LinkedHashMap<>();
                 double full = GlimpseEvaluator.fullImageAccuracy(model, manager, test);
-                if (policy != null) {
-                    GlimpseEvaluator.Result r = GlimpseEvaluator.evaluate(model, manager, test, policy, cfg.glimpses(), objective.start(),
-                            Seeds.split(cfg.seed(), "glimpse/eval-" + name), GlimpseEvaluator.THRESHOLDS);
-                    m.put("accuracy_by_glimpses", r.accuracyByGlimpses());
-                    List<Map<String, Object>> curve = new ArrayList<>();
-                    for (int k = 0; k < r.stopThresholds().length; k++) {
-                        curve.add(Map.of("threshold", r.stopThresholds()[k], "accuracy", r.stopAccuracy()[k], "pixel_fraction",
-                                r.stopPixelFraction()[k]));
-                    }
-                    m.put("stop_curve", curve);
-                    m.put("reconstruction_rmse_by_glimpses", r.rmseByGlimpses());
-                    // the pixels the stop rule needs to come within 1 point of this model's full-image accuracy
-                    m.put("pixel_fraction_for_full_minus_1", r.pixelFractionToReach(full - 0.01));
-                    m.put("start_position", objective.start());
-                } else {
-                    m.put("accuracy_by_glimpses", List.of());
-                    m.put("stop_curve", List.of());
-                    m.put("reconstruction_rmse_by_glimpses", List.of());
-                }
-                m.put("full_image_accuracy", full);
-                m.put("train_seconds", h.trainSeconds());
-                m.put("val_accuracy", h.valAccuracy());
+                PolicyMetrics m = policy == null
+                        ? new PolicyMetrics(List.of(), List.of(), List.of(), null, null, full, h.trainSeconds(), h.valAccuracy())
+                        : policyMetrics(GlimpseEvaluator.evaluate(model, manager, test, policy, cfg.glimpses(), objective.start(),
+                                Seeds.split(cfg.seed(), "glimpse/eval-" + name), GlimpseEvaluator.THRESHOLDS), objective.start(), full, h);
                 policies.put(name, m);
                 Map<String, Object> extra = new LinkedHashMap<>();
                 extra.put("policy", name);
@@ -110,18 +95,31 @@ public final class GlimpseTraining {
                 ArchitectureSpec spec = new ArchitectureSpec("glimpse-vit", 1, train.rows(), train.cols(), data.numClasses());
                 BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, GlimpseBundle.KIND, spec, norm, data.classNames(),
                         Map.of(), ModelBundle.countParameters(model), BundleManifest.PARAMETERS_FILE, null,
-                        provenance.withWallSeconds((System.nanoTime() - t0) / 1e9), m, extra);
+                        provenance.withWallSeconds((System.nanoTime() - t0) / 1e9), Json.asMap(m), extra);
                 ModelBundle.write(runDir.resolve(name), model, manifest);
             }
-            ResultEnvelope partial = envelope(configMap, provenance, t0, policies);
-            Json.write(runDir.resolve(ResultEnvelope.FILE_NAME), partial);
+            Results.write(runDir, envelope(configMap, provenance, t0, policies));
         }
         return envelope(configMap, provenance, t0, policies);
     }
 
-    private static ResultEnvelope envelope(Map<String, Object> configMap, Provenance provenance, long t0, Map<String, Object> policies) {
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("policies", policies);
-        return new ResultEnvelope("glimpse", RunId.of(configMap), provenance.withWallSeconds((System.nanoTime() - t0) / 1e9), configMap, metrics);
+    private static PolicyMetrics policyMetrics(GlimpseEvaluator.Result r, int start, double full, TrainingHistory h) {
+        List<PolicyMetrics.StopPoint> curve = new ArrayList<>();
+        for (int k = 0; k < r.stopThresholds().length; k++) {
+            curve.add(new PolicyMetrics.StopPoint(r.stopThresholds()[k], r.stopAccuracy()[k], r.stopPixelFraction()[k]));
+        }
+        // the pixels the stop rule needs to come within 1 point of this model's full-image accuracy
+        return new PolicyMetrics(boxed(r.accuracyByGlimpses()), curve, boxed(r.rmseByGlimpses()), r.pixelFractionToReach(full - 0.01),
+                start, full, h.trainSeconds(), h.valAccuracy());
+    }
+
+    private static List<Double> boxed(double[] a) {
+        return java.util.Arrays.stream(a).boxed().toList();
+    }
+
+    private static ResultEnvelope<GlimpseMetrics> envelope(Map<String, Object> configMap, Provenance provenance, long t0,
+            Map<String, PolicyMetrics> policies) {
+        return new ResultEnvelope<>(ResultKind.GLIMPSE, RunId.of(configMap), provenance.withWallSeconds((System.nanoTime() - t0) / 1e9),
+                configMap, new GlimpseMetrics(policies));
     }
 }

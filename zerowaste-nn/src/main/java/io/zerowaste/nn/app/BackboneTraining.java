@@ -12,7 +12,10 @@ import io.zerowaste.core.data.Split;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.provenance.Provenance;
 import io.zerowaste.core.provenance.RunId;
+import io.zerowaste.core.result.BackboneMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.core.result.ResultKind;
+import io.zerowaste.core.result.Results;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
@@ -40,7 +43,7 @@ public final class BackboneTraining {
     public static final String MODEL_DIR = "model";
 
     /** What a finished run returns. */
-    public record Outcome(TrainingHistory history, double testAccuracy, BundleManifest manifest, ResultEnvelope result,
+    public record Outcome(TrainingHistory history, double testAccuracy, BundleManifest manifest, ResultEnvelope<BackboneMetrics> result,
             Path bundleDir) {}
 
     private BackboneTraining() {}
@@ -75,20 +78,15 @@ public final class BackboneTraining {
 
             MacReport macs = model.macs();
             long params = ModelBundle.countParameters(model);
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("train_seconds", history.trainSeconds());
-            metrics.put("samples_per_second", history.samplesPerSecond());
-            metrics.put("val_accuracy", history.valAccuracy());
-            metrics.put("test_accuracy", test);
-            metrics.put("macs", macs.total());
-            metrics.put("params", params);
+            BackboneMetrics metrics = new BackboneMetrics(history.trainSeconds(), history.samplesPerSecond(), history.valAccuracy(), test,
+                    macs.total(), params);
             Provenance done = provenance.withWallSeconds((System.nanoTime() - t0) / 1e9);
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, "backbone", spec, norm,
-                    data.classNames(), macsMap(macs), params, BundleManifest.PARAMETERS_FILE, null, done, metrics, Map.of());
+                    data.classNames(), macsMap(macs), params, BundleManifest.PARAMETERS_FILE, null, done, Json.asMap(metrics), Map.of());
             Path bundleDir = runDir.resolve(MODEL_DIR);
             ModelBundle.write(bundleDir, model, manifest);
-            ResultEnvelope result = new ResultEnvelope("backbone", RunId.of(configMap), done, configMap, metrics);
-            Json.write(runDir.resolve(ResultEnvelope.FILE_NAME), result);
+            ResultEnvelope<BackboneMetrics> result = new ResultEnvelope<>(ResultKind.BACKBONE, RunId.of(configMap), done, configMap, metrics);
+            Results.write(runDir, result);
             return new Outcome(history, test, manifest, result, bundleDir);
         }
     }

@@ -7,7 +7,10 @@ import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.provenance.Provenance;
 import io.zerowaste.core.provenance.RunId;
+import io.zerowaste.core.result.BackboneEvalMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.core.result.ResultKind;
+import io.zerowaste.core.result.Results;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
@@ -24,7 +27,7 @@ public final class BundleEvaluation {
 
     /** Accuracy overall and per class (NaN for classes absent from the data). */
     public record Outcome(BundleManifest manifest, double accuracy, List<Double> perClassAccuracy, int samples,
-            ResultEnvelope result) {}
+            ResultEnvelope<BackboneEvalMetrics> result) {}
 
     private BundleEvaluation() {}
 
@@ -43,14 +46,11 @@ public final class BundleEvaluation {
             config.put("model", bundleDir.toString());
             config.put("model_sha256", m.parametersSha256());
             config.put("data", data.name());
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("test_accuracy", acc);
-            metrics.put("per_class_accuracy", perClass);
-            metrics.put("samples", test.size());
+            BackboneEvalMetrics metrics = new BackboneEvalMetrics(acc, perClass, test.size());
             Provenance p = Provenances.start(config, m.provenance() == null ? 0 : m.provenance().seed(), data)
                     .withWallSeconds((System.nanoTime() - t0) / 1e9);
-            ResultEnvelope r = new ResultEnvelope("backbone-eval", RunId.of(config), p, config, metrics);
-            Json.write(outDir.resolve(ResultEnvelope.FILE_NAME), r);
+            ResultEnvelope<BackboneEvalMetrics> r = new ResultEnvelope<>(ResultKind.BACKBONE_EVAL, RunId.of(config), p, config, metrics);
+            Results.write(outDir, r);
             return new Outcome(m, acc, perClass, test.size(), r);
         }
     }

@@ -121,6 +121,11 @@ public final class ModelBundle {
      */
     public static void load(Block block, byte[] bytes, NDManager manager, Shape inputShape, Path source) {
         block.initialize(manager, DataType.FLOAT32, inputShape);
+        loadInitialized(block, bytes, manager, source);
+    }
+
+    /** As {@link #load}, for a block its caller has already initialised (e.g. one with several inputs). */
+    public static void loadInitialized(Block block, byte[] bytes, NDManager manager, Path source) {
         Map<String, Shape> expected = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             expected.put(p.getKey(), p.getValue().getArray().getShape());

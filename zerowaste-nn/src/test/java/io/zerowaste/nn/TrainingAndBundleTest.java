@@ -112,7 +112,8 @@ class TrainingAndBundleTest {
         Path b = copyBundle("shape");
         Path man = b.resolve(BundleManifest.FILE_NAME);
         // a 12-class architecture cannot take a 10-class classifier
-        Files.writeString(man, Files.readString(man).replace("\"num_classes\" : 10", "\"num_classes\" : 12"));
+        Files.writeString(man, Files.readString(man).replace("\"num_classes\" : 10", "\"num_classes\" : 12")
+                .replace("\"Ankle boot\"", "\"Ankle boot\", \"Extra 1\", \"Extra 2\""));
         try (NDManager m = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> ModelBundle.read(b, m))
                     .hasMessageContaining("corrupt bundle").hasMessageContaining("shape");

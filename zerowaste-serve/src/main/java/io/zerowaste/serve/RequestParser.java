@@ -3,6 +3,7 @@ package io.zerowaste.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zerowaste.core.io.Json;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -126,11 +127,11 @@ public final class RequestParser {
         }
         BufferedImage img;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
+            // PNG only, as documented: other decoders (JPEG, GIF, BMP, TIFF) would be more code exposed to the network
+            ImageReader reader = pngReader(in);
+            if (reader == null) {
                 throw new BadRequest(400, "images_base64[" + i + "] is not a PNG image");
             }
-            ImageReader reader = readers.next();
             try {
                 reader.setInput(in);
                 // the size is checked from the header, before decoding: a huge image is refused without being unpacked
@@ -142,11 +143,16 @@ public final class RequestParser {
             } finally {
                 reader.dispose();
             }
-        } catch (IOException e) {
-            throw new BadRequest(400, "images_base64[" + i + "] is not a readable image: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BadRequest b) {
+                throw b;
+            }
+            // the JDK's PNG decoder also fails with unchecked exceptions on some damaged files
+            throw new BadRequest(400, "images_base64[" + i + "] is not a readable PNG image: " + firstLine(e.getMessage()));
         }
         float[] px = new float[rows * cols];
-        boolean gray = img.getRaster().getNumBands() <= 2;
+        // grey by colour space, not by band count: a palette image has one band of palette indices, not grey levels
+        boolean gray = img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 if (gray) {
@@ -158,5 +164,25 @@ public final class RequestParser {
             }
         }
         return px;
+    }
+
+    private static ImageReader pngReader(ImageInputStream in) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        while (readers.hasNext()) {
+            ImageReader r = readers.next();
+            if (r.getOriginatingProvider() != null && java.util.Arrays.asList(r.getOriginatingProvider().getFormatNames()).contains("png")) {
+                return r;
+            }
+            r.dispose();
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "damaged data";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -83,6 +83,7 @@ public final class ContinualRun {
         Engines.pytorch();
         ContinualRun run = new ContinualRun(data, cfg, runDir, hooks, log);
         checkResumable(runDir.resolve(CHECKPOINTS), run.configMap, resume);
+        AtomicFiles.checkWritableFolder(runDir); // refuse an unusable --out before spending time on training
         return run.execute(resume);
     }
 

@@ -71,15 +71,23 @@ public final class IdxReader {
             throw corrupt(file, "the header is truncated");
         }
         int[] dims = new int[nd];
+        long actual = data.length - (long) headerBytes;
         long expected = 1;
         for (int i = 0; i < nd; i++) {
             dims[i] = buf.getInt();
             if (dims[i] < 0) {
                 throw corrupt(file, "dimension " + i + " is negative (" + dims[i] + ")");
             }
-            expected *= dims[i];
+            // images of no pixels would let a huge image count pass the size check and allocate that many labels
+            if (i > 0 && dims[i] == 0) {
+                throw corrupt(file, "its images have a side of 0 pixels (dimension " + i + " is 0)");
+            }
+            try {
+                expected = Math.multiplyExact(expected, dims[i]); // a wrapped product could pass the size check
+            } catch (ArithmeticException e) {
+                throw corrupt(file, "its header promises more data than any file can hold");
+            }
         }
-        long actual = data.length - (long) headerBytes;
         if (actual < expected) {
             throw corrupt(file, "it is truncated: the header promises " + expected + " data bytes but the file holds "
                     + actual + " (download or copy it again)");

@@ -4,7 +4,11 @@ import io.zerowaste.core.ZeroWasteException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,7 +53,7 @@ public final class AtomicFiles {
             move(tmp, target);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw ZeroWasteException.failure("cannot write " + target + ": " + e.getMessage()
+            throw ZeroWasteException.failure("cannot write " + target + ": " + reason(e)
                     + " (check the folder exists, is writable and the disk has room)", e);
         }
     }
@@ -80,9 +84,41 @@ public final class AtomicFiles {
             deleteRecursively(old);
         } catch (IOException e) {
             deleteRecursively(tmp);
-            throw ZeroWasteException.failure("cannot write " + target + ": " + e.getMessage()
+            throw ZeroWasteException.failure("cannot write " + target + ": " + reason(e)
                     + " (check the folder is writable and the disk has room)", e);
         }
+    }
+
+    /**
+     * Creates {@code dir} if needed and checks a file can be made in it, so a command refuses an unusable
+     * output folder before it spends time computing what it would write there.
+     */
+    public static void checkWritableFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check.", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw ZeroWasteException.badInput("cannot write to the output folder " + dir + ": " + reason(e)
+                    + " (pass an --out folder that is writable)", e);
+        }
+    }
+
+    /** The cause in words: the JDK's messages for these are often just the path. */
+    static String reason(IOException e) {
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is in the way (it exists and is not a folder)";
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied on " + a.getFile();
+        }
+        if (e instanceof NotDirectoryException n) {
+            return n.getFile() + " is not a folder";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private static void move(Path from, Path to) throws IOException {

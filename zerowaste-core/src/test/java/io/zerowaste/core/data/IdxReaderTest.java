@@ -113,4 +113,21 @@ class IdxReaderTest {
         Files.delete(tmp.resolve("t10k-labels-idx1-ubyte"));
         assertThatThrownBy(() -> DatasetLocator.load(tmp)).hasMessageContaining("missing IDX file t10k-labels-idx1-ubyte");
     }
+
+    @Test
+    void zeroPixelImagesWithAHugeCountAreRefusedBeforeAllocating() throws IOException {
+        // found by fuzzing: 0 data bytes matched the header, then 1.6 billion labels were allocated
+        Path f = tmp.resolve("zero-pixels");
+        Files.write(f, idx(3, new int[] {1_600_000_000, 28, 0}, new byte[0]));
+        assertThatThrownBy(() -> IdxReader.readImagesOnly(f)).isInstanceOf(ZeroWasteException.class)
+                .hasMessageContaining("side of 0 pixels");
+    }
+
+    @Test
+    void aHeaderWhoseSizeOverflowsIsRefused() throws IOException {
+        Path f = tmp.resolve("overflow");
+        Files.write(f, idx(3, new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, new byte[0]));
+        assertThatThrownBy(() -> IdxReader.readImagesOnly(f)).isInstanceOf(ZeroWasteException.class)
+                .hasMessageContaining("more data than any file can hold");
+    }
 }

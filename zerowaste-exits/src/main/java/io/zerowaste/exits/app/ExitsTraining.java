@@ -10,6 +10,7 @@ import io.zerowaste.core.data.DatasetLocator;
 import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.data.Normalization;
 import io.zerowaste.core.data.Split;
+import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.metrics.CostCurves;
 import io.zerowaste.core.provenance.Provenance;
@@ -73,6 +74,7 @@ public final class ExitsTraining {
 
     public static Outcome run(Dataset data, ExitsConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
         Engines.pytorch();
+        AtomicFiles.checkWritableFolder(runDir); // refuse an unusable --out before spending time on training
         Engines.seed(cfg.seed());
         Map<String, Object> configMap = Json.MAPPER.convertValue(cfg, LinkedHashMap.class);
         Provenance provenance = Provenances.start(configMap, cfg.seed(), data);

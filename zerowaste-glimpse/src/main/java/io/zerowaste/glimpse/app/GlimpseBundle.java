@@ -1,6 +1,5 @@
 package io.zerowaste.glimpse.app;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.zerowaste.core.ZeroWasteException;
@@ -8,9 +7,6 @@ import io.zerowaste.glimpse.geometry.GlimpseGrid;
 import io.zerowaste.glimpse.model.GlimpseModel;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,6 +17,10 @@ public final class GlimpseBundle {
 
     /** A loaded glimpse bundle. */
     public record Loaded(BundleManifest manifest, GlimpseModel model, String policy, int glimpses, int start) {}
+
+    /** Far above any setting here (width 64, depth 4, 4 heads by default), low enough that no model is huge. */
+    private static final Map<String, Integer> MAX_SETTING = Map.of("width", 1024, "depth", 32, "heads", 64);
+    private static final int MAX_OTHER = 4096;
 
     private GlimpseBundle() {}
 
@@ -36,17 +36,18 @@ public final class GlimpseBundle {
         Map<String, Object> extra = m.extra();
         GlimpseModel model = build(extra, m.architecture().height(), m.architecture().width(), m.architecture().numClasses());
         model.initialize(manager, DataType.FLOAT32, model.inputShapes());
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(ModelBundle.readParameters(dir, m)))) {
-            model.loadParameters(manager, in);
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw ZeroWasteException.badInput("corrupt bundle " + dir + ": the parameters do not fit the model (" + e.getMessage() + ")", e);
-        }
+        ModelBundle.loadInitialized(model, ModelBundle.readParameters(dir, m), manager, dir);
         return new Loaded(m, model, (String) extra.get("policy"), num(extra, "glimpses"), num(extra, "start"));
     }
 
     private static int num(Map<String, Object> extra, String key) {
         if (extra == null || !(extra.get(key) instanceof Number n)) {
             throw ZeroWasteException.badInput("corrupt glimpse bundle: the manifest lacks '" + key + "'");
+        }
+        // the model is allocated from these numbers, so a damaged manifest must not be able to ask for a huge one
+        int max = MAX_SETTING.getOrDefault(key, MAX_OTHER);
+        if (n.longValue() < 0 || n.longValue() > max) {
+            throw ZeroWasteException.badInput("corrupt glimpse bundle: the manifest's '" + key + "' is " + n + " (expected 0.." + max + ")");
         }
         return n.intValue();
     }

@@ -10,6 +10,7 @@ import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.Normalization;
 import io.zerowaste.core.data.Split;
+import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.provenance.Provenance;
 import io.zerowaste.core.provenance.RunId;
@@ -49,6 +50,7 @@ public final class GlimpseTraining {
 
     public static ResultEnvelope<GlimpseMetrics> run(Dataset data, GlimpseConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
         Engines.pytorch();
+        AtomicFiles.checkWritableFolder(runDir); // refuse an unusable --out before spending time on training
         Map<String, Object> configMap = Json.MAPPER.convertValue(cfg, LinkedHashMap.class);
         Provenance provenance = Provenances.start(configMap, cfg.seed(), data);
         long t0 = System.nanoTime();

@@ -9,6 +9,7 @@ import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.DatasetLocator;
 import io.zerowaste.core.data.Normalization;
 import io.zerowaste.core.data.Split;
+import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.provenance.Provenance;
 import io.zerowaste.core.provenance.RunId;
@@ -50,6 +51,7 @@ public final class BackboneTraining {
 
     public static Outcome run(Dataset data, TrainConfig config, Path runDir, boolean resume, List<TrainingHook> hooks) {
         Engines.pytorch();
+        AtomicFiles.checkWritableFolder(runDir); // refuse an unusable --out before spending time on training
         Engines.seed(config.seed());
         Map<String, Object> configMap = Json.MAPPER.convertValue(config, LinkedHashMap.class);
         Provenance provenance = Provenances.start(configMap, config.seed(), data);

@@ -75,6 +75,11 @@ public final class ModelBundle {
             throw ZeroWasteException.badInput("corrupt bundle " + dir + ": " + BundleManifest.FILE_NAME
                     + " lacks the architecture, normalization or parameters entry");
         }
+        String problem = ManifestChecks.problem(m);
+        if (problem != null) {
+            throw ZeroWasteException.badInput("corrupt bundle " + dir + ": " + BundleManifest.FILE_NAME + " " + problem
+                    + " (copy the bundle again or train again)");
+        }
         return m;
     }
 
@@ -86,6 +91,10 @@ public final class ModelBundle {
         }
         byte[] bytes;
         try {
+            if (Files.size(params) > ManifestChecks.MAX_PARAMETER_BYTES) {
+                throw ZeroWasteException.badInput("corrupt bundle " + dir + ": " + m.parametersFile() + " is "
+                        + Files.size(params) + " bytes, more than any model zerowaste writes");
+            }
             bytes = Files.readAllBytes(params);
         } catch (IOException e) {
             throw ZeroWasteException.badInput("cannot read " + params + ": " + e.getMessage());
@@ -112,9 +121,20 @@ public final class ModelBundle {
      */
     public static void load(Block block, byte[] bytes, NDManager manager, Shape inputShape, Path source) {
         block.initialize(manager, DataType.FLOAT32, inputShape);
+        loadInitialized(block, bytes, manager, source);
+    }
+
+    /** As {@link #load}, for a block its caller has already initialised (e.g. one with several inputs). */
+    public static void loadInitialized(Block block, byte[] bytes, NDManager manager, Path source) {
         Map<String, Shape> expected = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             expected.put(p.getKey(), p.getValue().getArray().getShape());
+        }
+        // DJL allocates whatever sizes the file states, so the structure is checked before DJL reads it
+        String mismatch = SerializedLayout.ofParameters(block).mismatch(bytes);
+        if (mismatch != null) {
+            throw ZeroWasteException.badInput("corrupt bundle " + source + ": the parameters do not fit the architecture ("
+                    + mismatch + "; use the files that were written together, or train again)");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             block.loadParameters(manager, in);
@@ -133,6 +153,14 @@ public final class ModelBundle {
                 p.getValue().getArray().setRequiresGradient(true);
             }
         }
+    }
+
+    /**
+     * Null when {@code bytes} is an {@link ai.djl.ndarray.NDList#encode()} of arrays shaped and typed like {@code like},
+     * else what differs. Check this before decoding untrusted bytes: DJL allocates the sizes they state.
+     */
+    public static String layoutMismatch(ai.djl.ndarray.NDList like, byte[] bytes, NDManager manager) {
+        return SerializedLayout.ofList(like, manager).mismatch(bytes);
     }
 
     /** Refuses images of another size, or labels beyond the model's classes, with a one-line message. */

@@ -1,6 +1,5 @@
 package io.zerowaste.nn.train;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -24,6 +23,7 @@ public final class Checkpoints {
     private static final String STATE = "state.json";
     private static final String PARAMS = "parameters.bin";
     private static final String OPTIMIZER = "optimizer.bin";
+    private static final int FORMAT_VERSION = 1;
 
     /** {@code state.json}: the config it was made with, and the history so far. */
     public record State(int formatVersion, Map<String, Object> config, TrainingHistory history, String parametersSha256,
@@ -44,7 +44,7 @@ public final class Checkpoints {
     public static void write(Path runDir, Map<String, Object> config, TrainingHistory history, TrainingState state) {
         byte[] params = bytes(state::writeParameters);
         byte[] opt = bytes(state::writeOptimizerState);
-        State s = new State(1, config, history, ModelBundle.sha256(params), ModelBundle.sha256(opt));
+        State s = new State(FORMAT_VERSION, config, history, ModelBundle.sha256(params), ModelBundle.sha256(opt));
         AtomicFiles.writeFolder(runDir.resolve(DIR), tmp -> {
             Files.write(tmp.resolve(PARAMS), params);
             Files.write(tmp.resolve(OPTIMIZER), opt);
@@ -67,6 +67,14 @@ public final class Checkpoints {
             throw ZeroWasteException.badInput("nothing to resume: " + dir + " has no checkpoint (run without --resume)");
         }
         State s = Json.read(dir.resolve(STATE), State.class);
+        if (s.formatVersion() != FORMAT_VERSION) {
+            throw ZeroWasteException.badInput("unsupported checkpoint format version " + s.formatVersion() + " in " + dir
+                    + " (this zerowaste reads version " + FORMAT_VERSION + "; train again without --resume)");
+        }
+        if (s.history() == null || !s.history().isWellFormed()) {
+            throw ZeroWasteException.badInput("corrupt checkpoint: " + dir.resolve(STATE)
+                    + " has no valid training history (train again without --resume)");
+        }
         if (!Json.sameJson(s.config(), config)) {
             throw ZeroWasteException.badInput("the checkpoint in " + runDir + " was made with other options " + s.config()
                     + " (resume with the same options, or train into a new --out folder)");
@@ -74,13 +82,14 @@ public final class Checkpoints {
         byte[] params = readChecked(dir.resolve(PARAMS), s.parametersSha256());
         byte[] opt = readChecked(dir.resolve(OPTIMIZER), s.optimizerSha256());
         ModelBundle.load(model, params, manager, inputShape, dir);
-        try (NDManager tmp = manager.newSubManager()) {
-            optimizer.loadState(NDList.decode(tmp, opt));
-        }
+        OptimizerStates.load(optimizer, opt, manager, dir.resolve(OPTIMIZER));
         return s.history();
     }
 
     private static byte[] readChecked(Path file, String sha) {
+        if (!Files.isRegularFile(file)) {
+            throw ZeroWasteException.badInput("corrupt checkpoint: " + file + " is missing (train again without --resume)");
+        }
         try {
             byte[] b = Files.readAllBytes(file);
             if (!ModelBundle.sha256(b).equals(sha)) {

@@ -16,6 +16,15 @@ public record TrainingHistory(List<Double> trainLoss, List<Double> valAccuracy, 
         return new TrainingHistory(List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
+    /** Whether every list is there, of one length and without holes (a history read from a file may not be). */
+    public boolean isWellFormed() {
+        if (valAccuracy == null) {
+            return false;
+        }
+        List<List<?>> all = java.util.Arrays.asList(trainLoss, valAccuracy, epochSeconds, stepSeconds, samples);
+        return all.stream().allMatch(l -> l != null && l.size() == valAccuracy.size() && l.stream().allMatch(java.util.Objects::nonNull));
+    }
+
     public int epochsDone() {
         return valAccuracy.size();
     }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 /** {@code zerowaste bench serve}: load a running server with test images and print throughput and latency. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Load generator for a running 'zerowaste serve': POSTs one test image per request and prints requests/s, "
-                + "p50/p95/p99 latency and error counts. With --model it also checks every 200 against the offline predictor.")
+                + "p50/p95/p99 latency and error counts. With --model it also checks every 200 against the offline predictor; "
+                + "with --malformed a share of bad requests is mixed in.")
 final class BenchServeCommand implements Callable<Integer> {
 
     @Option(names = "--url", paramLabel = "URL", description = "Server base URL (default: ${DEFAULT-VALUE}).")
@@ -48,6 +49,11 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--per-request", paramLabel = "K", description = "Images in each request (default: ${DEFAULT-VALUE}).")
     int perRequest = 1;
 
+    @Option(names = "--malformed", paramLabel = "F",
+            description = "Share of requests that are malformed (broken JSON, wrong sizes, bad values, …), counted apart "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double malformed;
+
     @Option(names = "--model", paramLabel = "BUNDLE", description = "The served bundle: check each answer against the offline predictor at the served threshold.")
     Path model;
 
@@ -58,6 +64,9 @@ final class BenchServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (perRequest < 1 || perRequest > images) {
             throw ZeroWasteException.badInput("--per-request must be 1.." + images + " (got " + perRequest + ")");
+        }
+        if (!(malformed >= 0 && malformed < 1)) {
+            throw ZeroWasteException.badInput("--malformed must be in [0, 1) (got " + malformed + ")");
         }
         ImageSet test = data.load().test().head(images);
         int requests = test.size() / perRequest;
@@ -91,7 +100,7 @@ final class BenchServeCommand implements Callable<Integer> {
             }
             Console.info("checking answers against the offline predictor at threshold " + threshold);
         }
-        LoadGenerator g = new LoadGenerator(URI.create(url + "/v1/predict"), bodies, labels, heads, Math.max(4, concurrency));
+        LoadGenerator g = new LoadGenerator(URI.create(url + "/v1/predict"), bodies, labels, heads, Math.max(4, concurrency), malformed);
         Console.info("loading " + url + " for " + duration + (rate > 0 ? " at " + rate + " requests/s" : " with " + concurrency + " clients"));
         LoadGenerator.Result r = g.run(concurrency, LoadGenerator.parseDuration(duration), rate);
         Console.out(LoadGenerator.describe(r));

@@ -10,8 +10,10 @@ import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.config.ContinualConfig;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.nn.train.TrainingHook;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,7 @@ class ContinualRunTest {
     }
 
     @Test
-    void resume_after_a_crash_repeats_the_uninterrupted_run() {
+    void resume_after_a_crash_repeats_the_uninterrupted_run() throws IOException {
         Dataset data = Fixture.load();
         ContinualConfig cfg = Fixture.config("class-il", List.of("replay", "ewc", "seed"), "mlp");
         ContinualRun.Outcome whole = ContinualRun.run(data, cfg, tmp.resolve("whole"), false, List.of(), s -> {});
@@ -70,7 +72,14 @@ class ContinualRunTest {
         assertThatThrownBy(() -> ContinualRun.run(data, cfg, crashed, false, List.of(), s -> {}))
                 .isInstanceOf(ZeroWasteException.class).hasMessageContaining("pass --resume");
 
-        ContinualRun.Outcome resumed = ContinualRun.run(data, cfg, crashed, true, List.of(), s -> {});
+        // as if killed between the checkpoint swap's two renames: ewc's last checkpoint is left only moved aside
+        Path ewc = crashed.resolve(ContinualRun.CHECKPOINTS).resolve("ewc");
+        assertThat(ewc).isDirectory();
+        Files.move(ewc, ewc.resolveSibling(".ewc.old"));
+
+        List<String> log = new ArrayList<>();
+        ContinualRun.Outcome resumed = ContinualRun.run(data, cfg, crashed, true, List.of(), log::add);
+        assertThat(log).contains("replay: all 5 experiences done (from the checkpoint)", "ewc: resuming after experience 2 of 5");
         for (String name : List.of("replay", "ewc", "seed")) {
             StrategyProgress a = whole.progress().get(name);
             StrategyProgress b = resumed.progress().get(name);

@@ -94,6 +94,9 @@ public final class ContinualRun {
             baseline = taskIl ? freshBaseline(manager, evaluator) : null;
             for (String name : cfg.runOrder()) {
                 Path dir = runDir.resolve(CHECKPOINTS).resolve(name);
+                if (resume) {
+                    AtomicFiles.recoverFolder(dir); // the run may have been killed while it replaced this checkpoint
+                }
                 StrategyProgress p = resume && Files.exists(dir.resolve(PROGRESS_FILE))
                         ? Json.read(dir.resolve(PROGRESS_FILE), StrategyProgress.class) : StrategyProgress.empty();
                 if (p.done() == scenario.size()) {

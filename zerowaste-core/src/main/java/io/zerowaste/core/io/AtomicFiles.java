@@ -60,13 +60,14 @@ public final class AtomicFiles {
 
     /**
      * Builds a whole folder beside {@code target} and swaps it in. An existing folder at {@code target}
-     * is replaced only after the new one is complete.
+     * is replaced only after the new one is complete. The swap is two renames; a process killed between them
+     * leaves the previous folder complete at {@code .NAME.old}, which {@link #recoverFolder} puts back.
      */
     public static void writeFolder(Path target, FolderWriter writer) {
         Path abs = target.toAbsolutePath();
         Path parent = abs.getParent();
         Path tmp = null;
-        Path old = null;
+        Path old = previousOf(abs);
         try {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".");
@@ -76,8 +77,8 @@ public final class AtomicFiles {
                     fsync(f);
                 }
             }
+            deleteRecursively(old); // left by a write killed while deleting it, or superseded by this one
             if (Files.exists(abs)) {
-                old = parent.resolve("." + abs.getFileName() + ".old-" + System.nanoTime());
                 move(abs, old);
             }
             move(tmp, abs);
@@ -119,6 +120,34 @@ public final class AtomicFiles {
             return f.getReason();
         }
         return String.valueOf(e.getMessage());
+    }
+
+    /**
+     * Undoes what a {@link #writeFolder} killed part-way left: puts the previous folder back when the kill came
+     * between the two renames, and deletes the temporary folders of writes that never finished. Call it before
+     * reading a folder that a killed process may have been replacing, while no other process writes it.
+     */
+    public static void recoverFolder(Path target) {
+        Path abs = target.toAbsolutePath();
+        Path old = previousOf(abs);
+        String temporaries = "." + abs.getFileName() + ".";
+        try {
+            if (!Files.exists(abs) && Files.isDirectory(old)) {
+                move(old, abs);
+            }
+            if (Files.isDirectory(abs.getParent())) {
+                try (Stream<Path> siblings = Files.list(abs.getParent())) {
+                    siblings.filter(p -> p.getFileName().toString().startsWith(temporaries)).forEach(AtomicFiles::deleteRecursively);
+                }
+            }
+        } catch (IOException e) {
+            throw ZeroWasteException.failure("cannot recover " + target + " after an interrupted write: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where {@link #writeFolder} keeps the previous folder during its swap. */
+    private static Path previousOf(Path absTarget) {
+        return absTarget.resolveSibling("." + absTarget.getFileName() + ".old");
     }
 
     private static void move(Path from, Path to) throws IOException {

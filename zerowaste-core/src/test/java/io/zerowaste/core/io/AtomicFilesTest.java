@@ -43,6 +43,38 @@ class AtomicFilesTest {
     }
 
     @Test
+    void folderSwapKilledBetweenItsRenamesIsRecovered() throws IOException {
+        Path dir = tmp.resolve("checkpoint");
+        AtomicFiles.writeFolder(dir, d -> Files.writeString(d.resolve("epoch"), "3"));
+        // what a kill -9 leaves: the previous folder moved aside, the new one not moved in, another write half done
+        Files.move(dir, tmp.resolve(".checkpoint.old"));
+        Files.createDirectories(tmp.resolve(".checkpoint.123456"));
+        Files.writeString(tmp.resolve(".checkpoint.123456/epoch"), "4");
+        Files.createDirectories(tmp.resolve(".checkpoint.789"));
+
+        AtomicFiles.recoverFolder(dir);
+
+        assertThat(Files.readString(dir.resolve("epoch"))).isEqualTo("3");
+        try (var s = Files.list(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("checkpoint");
+        }
+        AtomicFiles.recoverFolder(dir); // nothing to undo: leaves the folder alone
+        assertThat(Files.readString(dir.resolve("epoch"))).isEqualTo("3");
+    }
+
+    @Test
+    void folderWriteKilledWhileDeletingThePreviousFolderIsCleanedUpByTheNextWrite() throws IOException {
+        Path dir = tmp.resolve("checkpoint");
+        AtomicFiles.writeFolder(dir, d -> Files.writeString(d.resolve("epoch"), "3"));
+        Files.createDirectories(tmp.resolve(".checkpoint.old")); // half deleted when the process was killed
+        AtomicFiles.writeFolder(dir, d -> Files.writeString(d.resolve("epoch"), "4"));
+        assertThat(Files.readString(dir.resolve("epoch"))).isEqualTo("4");
+        try (var s = Files.list(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("checkpoint");
+        }
+    }
+
+    @Test
     void jsonUsesSnakeCaseAndReportsBadFiles() throws IOException {
         record R(int trainSeconds, Map<String, Double> valAccuracy) {}
         Path f = tmp.resolve("r.json");

@@ -63,6 +63,7 @@ public final class Checkpoints {
     public static TrainingHistory restore(Path runDir, Map<String, Object> config, Block model, Shape inputShape,
             Optimizer optimizer, NDManager manager) {
         Path dir = runDir.resolve(DIR);
+        AtomicFiles.recoverFolder(dir); // the run may have been killed while it replaced the checkpoint
         if (!exists(runDir)) {
             throw ZeroWasteException.badInput("nothing to resume: " + dir + " has no checkpoint (run without --resume)");
         }

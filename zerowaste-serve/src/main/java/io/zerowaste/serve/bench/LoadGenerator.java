@@ -24,13 +24,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * A load generator for {@code POST /v1/predict} on Java's HttpClient. Closed loop: {@code concurrency} clients
  * each send the next request as soon as the previous answer arrives. Open loop ({@code rate} &gt; 0): requests
  * leave on a fixed schedule whatever the server does (at most {@code concurrency} × 64 in flight), which is how
- * overload is produced. Every 200 is checked against the expected label and exit head when those are given.
+ * overload is produced. Every 200 is checked against the expected label and exit head when those are given. A share
+ * of the requests can be {@link MalformedRequests}; their answers are counted apart from the others'.
  */
 public final class LoadGenerator {
 
-    /** What one run measured. */
+    /**
+     * What one run measured. {@code byStatus}, {@code ok} and the latencies cover the well-formed requests,
+     * {@code malformedByStatus} the malformed ones; {@code sent} counts both.
+     */
     public record Result(double seconds, long ok, Map<Integer, Long> byStatus, long transportErrors, double[] latenciesMs,
-            long mismatches, long checked, long notSent) {
+            long mismatches, long checked, long notSent, long sent, Map<Integer, Long> malformedByStatus) {
+
+        /** Requests that got an HTTP answer, well-formed or not. */
+        public long answered() {
+            return byStatus.values().stream().mapToLong(Long::longValue).sum()
+                    + malformedByStatus.values().stream().mapToLong(Long::longValue).sum();
+        }
 
         public double requestsPerSecond() {
             return ok / seconds;
@@ -50,6 +60,7 @@ public final class LoadGenerator {
     private final int[][] expectedLabel;
     private final int[][] expectedHead;
     private final HttpClient client;
+    private final double malformedFraction;
 
     /**
      * @param bodies request bodies, sent round-robin
@@ -57,6 +68,16 @@ public final class LoadGenerator {
      * @param expectedHead per body, the exit heads (null: no check)
      */
     public LoadGenerator(URI url, List<byte[]> bodies, int[][] expectedLabel, int[][] expectedHead, int threads) {
+        this(url, bodies, expectedLabel, expectedHead, threads, 0);
+    }
+
+    /** @param malformedFraction the share of requests that are {@link MalformedRequests}, in [0, 1) */
+    public LoadGenerator(URI url, List<byte[]> bodies, int[][] expectedLabel, int[][] expectedHead, int threads,
+            double malformedFraction) {
+        if (!(malformedFraction >= 0 && malformedFraction < 1)) {
+            throw new IllegalArgumentException("the malformed share must be in [0, 1), got " + malformedFraction);
+        }
+        this.malformedFraction = malformedFraction;
         this.url = url;
         this.bodies = bodies;
         this.expectedLabel = expectedLabel;
@@ -76,7 +97,8 @@ public final class LoadGenerator {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] lat = rec.latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(seconds, rec.ok.get(), new TreeMap<>(rec.status), rec.transport.get(), lat, rec.mismatches.get(), rec.checked.get(), rec.notSent.get());
+        return new Result(seconds, rec.ok.get(), new TreeMap<>(rec.status), rec.transport.get(), lat, rec.mismatches.get(),
+                rec.checked.get(), rec.notSent.get(), rec.sent.get(), new TreeMap<>(rec.malformedStatus));
     }
 
     private void closedLoop(int concurrency, long end, Recorder rec) throws InterruptedException {
@@ -85,11 +107,14 @@ public final class LoadGenerator {
         for (int c = 0; c < concurrency; c++) {
             pool.submit(() -> {
                 while (System.nanoTime() < end) {
-                    int i = Math.floorMod(next.getAndIncrement(), bodies.size());
+                    int k = next.getAndIncrement();
+                    int i = Math.floorMod(k, bodies.size());
+                    boolean bad = MalformedRequests.isMalformed(k, malformedFraction);
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<String> r = client.send(request(i), HttpResponse.BodyHandlers.ofString());
-                        rec.record(i, r, (System.nanoTime() - t0) / 1e6, this);
+                        rec.sent.incrementAndGet();
+                        HttpResponse<String> r = client.send(request(k, i), HttpResponse.BodyHandlers.ofString());
+                        rec.record(i, bad, r, (System.nanoTime() - t0) / 1e6, this);
                     } catch (java.io.IOException e) {
                         rec.transport.incrementAndGet();
                     } catch (InterruptedException e) {
@@ -121,13 +146,15 @@ public final class LoadGenerator {
                 continue;
             }
             int i = (int) (k % bodies.size());
+            boolean bad = MalformedRequests.isMalformed(k, malformedFraction);
             long t0 = System.nanoTime();
-            client.sendAsync(request(i), HttpResponse.BodyHandlers.ofString()).whenComplete((r, err) -> {
+            rec.sent.incrementAndGet();
+            client.sendAsync(request(k, i), HttpResponse.BodyHandlers.ofString()).whenComplete((r, err) -> {
                 inFlight.release();
                 if (err != null) {
                     rec.transport.incrementAndGet();
                 } else {
-                    rec.record(i, r, (System.nanoTime() - t0) / 1e6, this);
+                    rec.record(i, bad, r, (System.nanoTime() - t0) / 1e6, this);
                 }
             });
             k++;
@@ -135,9 +162,12 @@ public final class LoadGenerator {
         inFlight.acquire(concurrency * 64); // wait for the stragglers
     }
 
-    private HttpRequest request(int i) {
+    /** Request k of the run: well-formed body i, or a malformed one. */
+    private HttpRequest request(long k, int i) {
+        byte[] body = MalformedRequests.isMalformed(k, malformedFraction)
+                ? MalformedRequests.body((long) Math.floor(k * malformedFraction)) : bodies.get(i);
         return HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     boolean matches(int i, String body) {
@@ -168,10 +198,16 @@ public final class LoadGenerator {
         final AtomicLong notSent = new AtomicLong();
         final AtomicLong mismatches = new AtomicLong();
         final AtomicLong checked = new AtomicLong();
+        final AtomicLong sent = new AtomicLong();
         final Map<Integer, Long> status = new ConcurrentHashMap<>();
+        final Map<Integer, Long> malformedStatus = new ConcurrentHashMap<>();
         final List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
 
-        void record(int i, HttpResponse<String> r, double ms, LoadGenerator g) {
+        void record(int i, boolean malformed, HttpResponse<String> r, double ms, LoadGenerator g) {
+            if (malformed) {
+                malformedStatus.merge(r.statusCode(), 1L, Long::sum);
+                return;
+            }
             status.merge(r.statusCode(), 1L, Long::sum);
             if (r.statusCode() == 200) {
                 ok.incrementAndGet();
@@ -215,6 +251,10 @@ public final class LoadGenerator {
             sb.append("  not sent (the generator at its in-flight cap) ").append(r.notSent());
         }
         sb.append('\n');
+        if (!r.malformedByStatus().isEmpty()) {
+            sb.append("malformed   ").append(r.malformedByStatus()).append('\n');
+        }
+        sb.append("sent        ").append(r.sent()).append(", answered ").append(r.answered()).append('\n');
         if (r.checked() > 0) {
             sb.append("checked     ").append(r.checked()).append(" answers against the offline predictor: ").append(r.mismatches())
                     .append(" differ\n");

@@ -1,24 +1,11 @@
 package io.zerowaste.cli;
 
-import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.zerowaste.core.ZeroWasteException;
-import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.ImageSet;
-import io.zerowaste.core.io.Json;
-import io.zerowaste.exits.app.ExitsBundle;
-import io.zerowaste.exits.predict.ExitPrediction;
-import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.serve.bench.LoadGenerator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.zerowaste.serve.bench.ServeLoad;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,59 +56,12 @@ final class BenchServeCommand implements Callable<Integer> {
             throw ZeroWasteException.badInput("--malformed must be in [0, 1) (got " + malformed + ")");
         }
         ImageSet test = data.load().test().head(images);
-        int requests = test.size() / perRequest;
-        List<byte[]> bodies = new ArrayList<>();
-        for (int r = 0; r < requests; r++) {
-            List<int[]> instances = new ArrayList<>();
-            for (int i = r * perRequest; i < (r + 1) * perRequest; i++) {
-                int[] px = new int[test.imageSize()];
-                for (int k = 0; k < px.length; k++) {
-                    px[k] = test.pixels()[i * test.imageSize() + k] & 0xff;
-                }
-                instances.add(px);
-            }
-            bodies.add(Json.MAPPER.writeValueAsBytes(Map.of("instances", instances)));
-        }
-        int[][] labels = null;
-        int[][] heads = null;
-        if (model != null) {
-            double threshold = servedThreshold();
-            Engines.pytorch();
-            labels = new int[requests][perRequest];
-            heads = new int[requests][perRequest];
-            try (NDManager manager = NDManager.newBaseManager()) {
-                ExitsBundle.Loaded b = ExitsBundle.read(model, manager);
-                BatchAssembler a = new BatchAssembler(test, b.manifest().normalization());
-                ExitPrediction[] p = b.predictor(threshold).predictAll(manager, a);
-                for (int k = 0; k < requests * perRequest; k++) {
-                    labels[k / perRequest][k % perRequest] = p[k].label();
-                    heads[k / perRequest][k % perRequest] = p[k].exitHead();
-                }
-            }
-            Console.info("checking answers against the offline predictor at threshold " + threshold);
-        }
-        LoadGenerator g = new LoadGenerator(URI.create(url + "/v1/predict"), bodies, labels, heads, Math.max(4, concurrency), malformed);
-        Console.info("loading " + url + " for " + duration + (rate > 0 ? " at " + rate + " requests/s" : " with " + concurrency + " clients"));
-        LoadGenerator.Result r = g.run(concurrency, LoadGenerator.parseDuration(duration), rate);
+        LoadGenerator.Result r = ServeLoad.run(url, test, perRequest, model, new ServeLoad.Load(concurrency, duration, rate, malformed),
+                Console::info);
         Console.out(LoadGenerator.describe(r));
         if (perRequest > 1) {
-            Console.out(String.format(java.util.Locale.ROOT, "images/s    %.1f  (%d per request)", r.requestsPerSecond() * perRequest, perRequest));
+            Console.out(String.format(Locale.ROOT, "images/s    %.1f  (%d per request)", r.requestsPerSecond() * perRequest, perRequest));
         }
         return ZeroWasteCli.OK;
-    }
-
-    private double servedThreshold() throws Exception {
-        HttpResponse<String> r;
-        try {
-            r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/v1/model")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw ZeroWasteException.badInput("no server answers at " + url + " (start one with: zerowaste serve --model BUNDLE)");
-        }
-        JsonNode n = Json.MAPPER.readTree(r.body());
-        if (r.statusCode() != 200 || !n.has("threshold")) {
-            throw ZeroWasteException.badInput(url + "/v1/model did not give the served threshold (is the model loaded?)");
-        }
-        return n.get("threshold").asDouble();
     }
 }

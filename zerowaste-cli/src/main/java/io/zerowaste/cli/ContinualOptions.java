@@ -2,6 +2,7 @@ package io.zerowaste.cli;
 
 import io.zerowaste.core.config.ContinualConfig;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The continual-learning settings shared by {@code continual run} and {@code continual tune}. */
@@ -48,8 +49,8 @@ final class ContinualOptions {
     @Option(names = "--experts", paramLabel = "K", description = "SEED's number of experts (default: ${DEFAULT-VALUE}).")
     int experts = D.experts();
 
-    @Option(names = "--seed", paramLabel = "S", description = "Root seed (default: ${DEFAULT-VALUE}).")
-    long seed = D.seed();
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training images (0 = all).")
     int trainLimit;
@@ -57,7 +58,7 @@ final class ContinualOptions {
     ContinualConfig toConfig() {
         return D.toBuilder().optScenario(scenario).optExperiences(experiences).optStrategies(strategies).optBackbone(backbone)
                 .optEpochs(epochs).optCumulativeEpochs(cumulativeEpochs).optLearningRate(lr).optMemory(memory)
-                .optEwcLambda(ewcLambda).optEwcGamma(ewcGamma).optLwfLambda(lwfLambda).optExperts(experts).optSeed(seed)
+                .optEwcLambda(ewcLambda).optEwcGamma(ewcGamma).optLwfLambda(lwfLambda).optExperts(experts).optSeed(seed.value())
                 .optTrainLimit(trainLimit).build();
     }
 }

@@ -28,13 +28,14 @@ final class ContinualRunCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an interrupted run in RUN_DIR from the last finished experience (same options).")
     boolean resume;
 
-    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder (default: ${DEFAULT-VALUE}).")
-    Path out = Path.of("runs/continual");
+    @Mixin
+    RunDirOption out = new RunDirOption("runs/continual");
 
     @Override
     public Integer call() {
         ContinualConfig cfg = options.toConfig();
-        ContinualRun.Outcome o = ContinualRun.run(data.load(), cfg, out, resume, List.of(new ProgressBarHook()), Console::info);
+        Path dir = out.path();
+        ContinualRun.Outcome o = ContinualRun.run(data.load(), cfg, dir, resume, List.of(new ProgressBarHook()), Console::info);
         boolean taskIl = "task-il".equals(cfg.scenario());
         for (Map.Entry<String, StrategyProgress> e : o.progress().entrySet()) {
             Console.out(ContinualSummary.matrixTable(e.getKey(), e.getValue().matrix()));
@@ -43,8 +44,8 @@ final class ContinualRunCommand implements Callable<Integer> {
             }
         }
         Console.out(ContinualSummary.summaryTable(o.result().metrics(), taskIl));
-        Console.out("results: " + out.resolve(ResultEnvelope.FILE_NAME));
-        Console.out(Reports.writeNextTo(out));
+        Console.out("results: " + dir.resolve(ResultEnvelope.FILE_NAME));
+        Console.out(Reports.writeNextTo(dir));
         return ZeroWasteCli.OK;
     }
 }

@@ -25,11 +25,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A small version: 1 backbone epoch on 6,000 images, 1 head epoch.")
     boolean quick;
 
-    @Option(names = "--seed", description = "Root seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder (default: ${DEFAULT-VALUE}).")
-    Path out = Path.of("runs/demo");
+    @Mixin
+    RunDirOption out = new RunDirOption("runs/demo");
 
     static ExitsConfig config(boolean quick, long seed) {
         ExitsConfig d = ExitsConfig.defaults();
@@ -39,14 +39,15 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExitsConfig cfg = config(quick, seed);
+        ExitsConfig cfg = config(quick, seed.value());
+        Path dir = out.path();
         Dataset dataset = data.load();
         Console.info("demo: ResNet-14 backbone (" + cfg.backboneEpochs() + " epochs), then SDN, PBEE and ZTW heads ("
-                + cfg.headEpochs() + " epochs) on the frozen backbone; seed " + seed + "; into " + out);
-        ExitsTraining.Outcome o = ExitsTraining.run(dataset, cfg, out, List.of(new ProgressBarHook()), Console::info);
+                + cfg.headEpochs() + " epochs) on the frozen backbone; seed " + seed.value() + "; into " + dir);
+        ExitsTraining.Outcome o = ExitsTraining.run(dataset, cfg, dir, List.of(new ProgressBarHook()), Console::info);
         Console.out(ExitsTables.budgetTable(o.result().metrics()) + "\n" + ExitsTables.savings(o.result().metrics()));
-        Console.out("bundles: " + o.bundles().values() + "\nresults: " + out.resolve("results.json"));
-        Console.out(Reports.writeNextTo(out));
+        Console.out("bundles: " + o.bundles().values() + "\nresults: " + dir.resolve("results.json"));
+        Console.out(Reports.writeNextTo(dir));
         return ZeroWasteCli.OK;
     }
 }

@@ -25,8 +25,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions recipe;
 
-    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder (default: ${DEFAULT-VALUE}).")
-    Path out = Path.of("runs/train");
+    @Mixin
+    RunDirOption out = new RunDirOption("runs/train");
 
     @Option(names = "--resume", description = "Continue an interrupted run from RUN_DIR/checkpoint (same options).")
     boolean resume;
@@ -35,10 +35,11 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainConfig config = recipe.toConfig();
         Dataset dataset = data.load();
-        if (!resume && Checkpoints.exists(out)) {
-            Console.info("note: " + out + " holds a checkpoint of an earlier run; starting over (pass --resume to continue it)");
+        Path dir = out.path();
+        if (!resume && Checkpoints.exists(dir)) {
+            Console.info("note: " + dir + " holds a checkpoint of an earlier run; starting over (pass --resume to continue it)");
         }
-        BackboneTraining.Outcome o = BackboneTraining.run(dataset, config, out, resume, List.of(new ProgressBarHook()));
+        BackboneTraining.Outcome o = BackboneTraining.run(dataset, config, dir, resume, List.of(new ProgressBarHook()));
         Console.out(summary(o));
         return ZeroWasteCli.OK;
     }

@@ -1,6 +1,7 @@
 package io.zerowaste.cli;
 
 import io.zerowaste.core.config.TrainConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The training recipe's options; defaults come from {@link TrainConfig#defaults()}. */
@@ -11,8 +12,8 @@ final class TrainOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs = D.epochs();
 
-    @Option(names = "--seed", paramLabel = "S", description = "Root seed of the run (default: ${DEFAULT-VALUE}).")
-    long seed = D.seed();
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--batch", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch = D.batchSize();
@@ -43,6 +44,6 @@ final class TrainOptions {
 
     TrainConfig toConfig() {
         return new TrainConfig(D.architecture(), epochs, batch, optimizer, lr, D.momentum(), weightDecay, schedule, padding,
-                flip, seed, trainLimit);
+                flip, seed.value(), trainLimit);
     }
 }

@@ -14,7 +14,7 @@ class BenchExitsTableTest {
         ExitsBenchmark.Breakdown b = new ExitsBenchmark.Breakdown(new double[] {0.5, 0.5}, new double[] {30, 10},
                 new double[] {31, 6}, new double[] {100, 50}, 2, 0, 0, 1, 0);
         // stages alone: 40 / (30 + 5) = 1.14x, and 1.14 / 1.33 = 0.86 of theoretical
-        assertThat(BenchCommand.Exits.stagesAloneBound(b, 1 / 0.75))
+        assertThat(BenchExitsCommand.stagesAloneBound(b, 1 / 0.75))
                 .isEqualTo("stages alone, at the backbone's time per sample: 1.14x = 0.86 of theoretical");
     }
 }

@@ -43,7 +43,27 @@ public final class ExitsBenchmark {
      */
     public record Breakdown(double[] stageMacShare, double[] backboneStageMs, double[] exitingStageMs,
             double[] exitingStageSamples, double headsMs, double ensemblesMs, double decisionsMs, double compactionMs,
-            double joinsMs) {}
+            double joinsMs) {
+
+        /** Per stage, the backbone's time scaled to the samples the exiting path ran the stage on. */
+        public double[] proportionalStageMs() {
+            double all = exitingStageSamples[0];
+            double[] out = new double[backboneStageMs.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = backboneStageMs[i] * exitingStageSamples[i] / all;
+            }
+            return out;
+        }
+
+        /**
+         * The best speedup this backbone allows on this machine: stages at the plain backbone's time per sample
+         * and nothing else (no heads, copies or decisions). Below the theoretical speedup when the stages that
+         * every sample runs cost more time per MAC than the ones early exits skip, which MACs cannot see.
+         */
+        public double stagesAloneSpeedup() {
+            return Arrays.stream(backboneStageMs).sum() / Arrays.stream(proportionalStageMs()).sum();
+        }
+    }
 
     private ExitsBenchmark() {}
 

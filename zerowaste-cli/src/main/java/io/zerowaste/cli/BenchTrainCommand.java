@@ -1,0 +1,31 @@
+package io.zerowaste.cli;
+
+import io.zerowaste.core.result.Table;
+import io.zerowaste.nn.bench.Benchmarks;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code zerowaste bench train}: training throughput on synthetic input. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "ResNet-14 training samples/s on synthetic 28x28 input, and peak memory.")
+final class BenchTrainCommand implements Callable<Integer> {
+
+    @Option(names = "--steps", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    int steps = 60;
+
+    @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch = 128;
+
+    @Option(names = "--warmup", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+    int warmup = 5;
+
+    @Override
+    public Integer call() {
+        Benchmarks.TrainFigures f = Benchmarks.train(steps, batch, warmup);
+        Console.out(new Table("benchmark", "batch", "steps", "samples/s", "peak RSS MiB")
+                .row("zerowaste train resnet14", f.batch(), f.steps(), String.format("%.0f", f.samplesPerSecond()),
+                        f.peakRssBytes() < 0 ? null : f.peakRssBytes() >> 20));
+        return ZeroWasteCli.OK;
+    }
+}

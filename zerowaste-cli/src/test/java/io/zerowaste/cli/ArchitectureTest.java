@@ -1,0 +1,68 @@
+package io.zerowaste.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The module layering of docs/ARCHITECTURE.md, checked on the compiled classes: core ← nn ← {exits,
+ * continual, glimpse} ← serve ← cli and report ← core; the pillars never meet; DJL stays out of core,
+ * report and cli. It lives in the cli module because only cli sees every module.
+ */
+@AnalyzeClasses(packages = "io.zerowaste", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String CORE = "io.zerowaste.core..";
+    private static final String NN = "io.zerowaste.nn..";
+    private static final String EXITS = "io.zerowaste.exits..";
+    private static final String CONTINUAL = "io.zerowaste.continual..";
+    private static final String GLIMPSE = "io.zerowaste.glimpse..";
+    private static final String REPORT = "io.zerowaste.report..";
+    private static final String SERVE = "io.zerowaste.serve..";
+    private static final String CLI = "io.zerowaste.cli..";
+    private static final String DJL = "ai.djl..";
+
+    @ArchTest
+    static final ArchRule nothingImportsUpwards = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("core").definedBy(CORE)
+            .layer("nn").definedBy(NN)
+            .layer("exits").definedBy(EXITS)
+            .layer("continual").definedBy(CONTINUAL)
+            .layer("glimpse").definedBy(GLIMPSE)
+            .layer("report").definedBy(REPORT)
+            .layer("serve").definedBy(SERVE)
+            .layer("cli").definedBy(CLI)
+            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("serve").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("exits").mayOnlyBeAccessedByLayers("serve", "cli")
+            .whereLayer("continual").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("glimpse").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("nn").mayOnlyBeAccessedByLayers("exits", "continual", "glimpse", "serve", "cli")
+            .whereLayer("core").mayOnlyBeAccessedByLayers("nn", "exits", "continual", "glimpse", "report", "serve", "cli");
+
+    @ArchTest
+    static final ArchRule exitsImportsNoOtherPillar = noClasses().that().resideInAPackage(EXITS)
+            .should().dependOnClassesThat().resideInAnyPackage(CONTINUAL, GLIMPSE);
+
+    @ArchTest
+    static final ArchRule continualImportsNoOtherPillar = noClasses().that().resideInAPackage(CONTINUAL)
+            .should().dependOnClassesThat().resideInAnyPackage(EXITS, GLIMPSE);
+
+    @ArchTest
+    static final ArchRule glimpseImportsNoOtherPillar = noClasses().that().resideInAPackage(GLIMPSE)
+            .should().dependOnClassesThat().resideInAnyPackage(EXITS, CONTINUAL);
+
+    @ArchTest
+    static final ArchRule coreAndReportKnowNoDjl = noClasses().that().resideInAnyPackage(CORE, REPORT)
+            .should().dependOnClassesThat().resideInAPackage(DJL);
+
+    @ArchTest
+    static final ArchRule cliKnowsNoDjl = noClasses().that().resideInAPackage(CLI)
+            .should().dependOnClassesThat().resideInAPackage(DJL);
+}

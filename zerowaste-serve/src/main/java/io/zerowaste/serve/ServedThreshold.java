@@ -1,0 +1,37 @@
+package io.zerowaste.serve;
+
+import io.zerowaste.core.data.Dataset;
+import io.zerowaste.core.io.AtomicFiles;
+import io.zerowaste.exits.app.ExitsEvaluation;
+import io.zerowaste.nn.bundle.BundleManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** The threshold a server answers with: a fixed one, the bundle's calibrated one, or one chosen on validation. */
+public final class ServedThreshold {
+
+    private ServedThreshold() {}
+
+    /**
+     * {@code choice}'s threshold. A budget or an accuracy drop is chosen on the validation split of {@code data}
+     * (loaded only then) by an evaluation into a temporary folder.
+     */
+    public static double of(Path bundleDir, BundleManifest manifest, ExitsEvaluation.Choice choice, Supplier<Dataset> data)
+            throws IOException {
+        if (choice instanceof ExitsEvaluation.Fixed f) {
+            return f.param();
+        }
+        if (choice instanceof ExitsEvaluation.Stored && manifest.extra() != null && manifest.extra().get("param") instanceof Number p) {
+            return p.doubleValue();
+        }
+        Path tmp = Files.createTempDirectory("zerowaste-serve-");
+        try {
+            ExitsEvaluation.Outcome o = ExitsEvaluation.run(bundleDir, data.get(), choice, tmp);
+            return o.chosen().param();
+        } finally {
+            AtomicFiles.deleteRecursively(tmp);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package io.zerowaste.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.zerowaste.core.result.ContinualRunMetrics;
+import io.zerowaste.core.result.StrategyMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,10 @@ final class ContinualSection implements Section {
         StringBuilder maps = new StringBuilder("<div class=\"grid\">\n");
         for (ReportRun run : runs) {
             boolean taskIl = "task-il".equals(run.root().path("config").path("scenario").asText());
-            String p = taskIl ? "task_aware_" : "";
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) run.metrics().path("strategies")::fields) {
+            for (Map.Entry<String, StrategyMetrics> e : run.metricsAs(ContinualRunMetrics.class).strategies().entrySet()) {
                 String name = Section.series(runs, run, e.getKey());
-                JsonNode s = e.getValue();
-                JsonNode primary = taskIl ? s.path("task_aware_accuracy_matrix") : s.path("accuracy_matrix");
-                double[][] r = Section.matrix(primary);
+                StrategyMetrics s = e.getValue();
+                double[][] r = Section.matrix(taskIl ? s.taskAwareAccuracyMatrix() : s.accuracyMatrix());
                 List<Double> at = new ArrayList<>();
                 for (int t = 0; t < r.length; t++) {
                     double sum = 0;
@@ -42,8 +41,8 @@ final class ContinualSection implements Section {
                     at.add(100 * sum / (t + 1));
                 }
                 Charts.line(average, name, Section.oneTo(at.size()), at);
-                Double fin = Section.value(s.get(p + "final_average_accuracy"));
-                Double macs = Section.value(s.get("train_macs"));
+                Double fin = taskIl ? s.taskAwareFinalAverageAccuracy() : s.finalAverageAccuracy();
+                Double macs = (double) s.trainMacs();
                 if (fin != null && macs != null) {
                     if (e.getKey().equals("scratch")) {
                         Charts.points(compute, name + " (reference)", List.of(macs / 1e9), List.of(100 * fin));
@@ -77,13 +76,11 @@ final class ContinualSection implements Section {
                             name + ": accuracy (%) on each experience (columns) after training through each (rows).",
                             Html.table(id + "-data", header, cells)));
                 }
-                rows.add(List.of(Html.escape(name), Html.pct(Section.value(s.get(p + "final_average_accuracy"))),
-                        Html.pct(Section.value(s.get(p + "average_incremental_accuracy"))), Html.pct(Section.value(s.get(p + "forgetting"))),
-                        Html.pct(Section.value(s.get(p + "bwt"))), Html.pct(Section.value(s.get("fwt"))),
-                        Html.num(macs == null ? null : macs / 1e9, 1), Html.num(Section.value(s.get("train_seconds")), 0),
-                        Html.num(Section.value(s.get("compute_ratio_to_scratch")), 2),
-                        s.path("steps_to_scratch_accuracy").isNull() || s.path("steps_to_scratch_accuracy").isMissingNode() ? "—"
-                                : s.path("steps_to_scratch_accuracy").asText()));
+                rows.add(List.of(Html.escape(name), Html.pct(fin),
+                        Html.pct(taskIl ? s.taskAwareAverageIncrementalAccuracy() : s.averageIncrementalAccuracy()),
+                        Html.pct(taskIl ? s.taskAwareForgetting() : s.forgetting()), Html.pct(taskIl ? s.taskAwareBwt() : s.bwt()),
+                        Html.pct(s.fwt()), Html.num(macs / 1e9, 1), Html.num(s.trainSeconds(), 0), Html.num(s.computeRatioToScratch(), 2),
+                        s.stepsToScratchAccuracy() == null ? "—" : s.stepsToScratchAccuracy().toString()));
             }
         }
         maps.append("</div>\n");

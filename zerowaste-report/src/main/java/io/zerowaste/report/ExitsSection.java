@@ -1,6 +1,8 @@
 package io.zerowaste.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.zerowaste.core.result.ChosenPoint;
+import io.zerowaste.core.result.ExitsMetrics;
+import io.zerowaste.core.result.MethodMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,39 +31,38 @@ final class ExitsSection implements Section {
         List<List<String>> budgetRows = new ArrayList<>();
         List<List<String>> chosenRows = new ArrayList<>();
         for (ReportRun run : runs) {
-            JsonNode m = run.metrics();
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) m.path("methods")::fields) {
+            ExitsMetrics m = run.metricsAs(ExitsMetrics.class);
+            for (Map.Entry<String, MethodMetrics> e : m.methods().entrySet()) {
                 String name = Section.series(runs, run, e.getKey().toUpperCase());
-                JsonNode method = e.getValue();
+                MethodMetrics method = e.getValue();
                 List<Double> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
-                method.path("curve").forEach(p -> {
-                    x.add(100 * p.path("cost_fraction").asDouble());
-                    y.add(100 * p.path("accuracy").asDouble());
+                method.curve().forEach(p -> {
+                    x.add(100 * p.costFraction());
+                    y.add(100 * p.accuracy());
                 });
                 Charts.line(curve, name, x, y);
-                List<Double> perHead = Section.doubles(method.path("per_head_accuracy"));
+                List<Double> perHead = Section.nanForNull(method.perHeadAccuracy());
                 Charts.line(heads, name, Section.oneTo(perHead.size()), Section.percent(perHead));
                 List<String> row = new ArrayList<>();
                 row.add(Html.escape(name));
-                BUDGETS.forEach(b -> row.add(Html.pct(Section.value(method.path("budget_accuracy").get(b)))));
-                row.add(Html.pct(Section.value(method.get("validation_chosen_max_accuracy"))));
-                JsonNode oracle = method.has("oracle_max_accuracy") ? method.get("oracle_max_accuracy") : method.get("max_accuracy");
-                row.add(Html.pct(Section.value(oracle)));
-                row.add(Html.pct(Section.value(method.get("auc"))));
+                BUDGETS.forEach(b -> row.add(Html.pct(method.budgetAccuracy().get(b))));
+                row.add(Html.pct(method.validationChosenMaxAccuracy()));
+                row.add(Html.pct(method.oracle()));
+                row.add(Html.pct(method.auc()));
                 budgetRows.add(row);
-                JsonNode chosen = method.get("chosen");
-                if (chosen != null && !chosen.isNull()) {
-                    chosenRows.add(List.of(Html.escape(name), Html.num(Section.value(chosen.get("param")), 4),
-                            Html.pct(Section.value(chosen.get("accuracy"))), Html.pct(Section.value(chosen.get("cost_fraction")))));
+                ChosenPoint chosen = method.chosen();
+                if (chosen != null) {
+                    chosenRows.add(List.of(Html.escape(name), Html.num(chosen.param(), 4), Html.pct(chosen.accuracy()),
+                            Html.pct(chosen.costFraction())));
                 }
             }
-            Double backbone = Section.value(m.get("backbone_test_accuracy"));
+            Double backbone = m.backboneTestAccuracy();
             if (backbone != null) {
                 Charts.points(curve, Section.series(runs, run, "backbone"), List.of(100.0), List.of(100 * backbone));
                 budgetRows.add(List.of(Html.escape(Section.series(runs, run, "backbone")), "—", "—", "—", Html.pct(backbone), "—", "—", "—"));
             }
-            List<Double> headCost = Section.doubles(m.path("head_cost_fraction"));
+            List<Double> headCost = Section.nanForNull(m.headCostFraction());
             Charts.line(overhead, Section.series(runs, run, "cost of exiting"), Section.oneTo(headCost.size()), Section.percent(headCost));
         }
         StringBuilder sb = new StringBuilder();

@@ -1,6 +1,7 @@
 package io.zerowaste.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.zerowaste.core.result.GlimpseMetrics;
+import io.zerowaste.core.result.PolicyMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +26,16 @@ final class GlimpseSection implements Section {
         XYChart byPixels = Charts.xy("Accuracy against pixels observed (stop rule swept)", "pixels observed (%)", "test accuracy (%)");
         List<List<String>> rows = new ArrayList<>();
         for (ReportRun run : runs) {
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) run.metrics().path("policies")::fields) {
+            for (Map.Entry<String, PolicyMetrics> e : run.metricsAs(GlimpseMetrics.class).policies().entrySet()) {
                 String name = Section.series(runs, run, e.getKey());
-                JsonNode p = e.getValue();
-                List<Double> acc = Section.doubles(p.path("accuracy_by_glimpses"));
+                PolicyMetrics p = e.getValue();
+                List<Double> acc = Section.nanForNull(p.accuracyByGlimpses());
                 Charts.line(byGlimpse, name, Section.oneTo(acc.size()), Section.percent(acc));
                 List<Double> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
-                p.path("stop_curve").forEach(pt -> {
-                    x.add(100 * pt.path("pixel_fraction").asDouble());
-                    y.add(100 * pt.path("accuracy").asDouble());
+                p.stopCurve().forEach(pt -> {
+                    x.add(100 * pt.pixelFraction());
+                    y.add(100 * pt.accuracy());
                 });
                 Charts.line(byPixels, name, x, y);
                 List<String> row = new ArrayList<>();
@@ -42,7 +43,7 @@ final class GlimpseSection implements Section {
                 for (int g : List.of(1, 2, 4, 8)) {
                     row.add(g <= acc.size() ? Html.pct(acc.get(g - 1)) : "—");
                 }
-                row.add(Html.pct(Section.value(p.get("full_image_accuracy"))));
+                row.add(Html.pct(p.fullImageAccuracy()));
                 rows.add(row);
             }
         }

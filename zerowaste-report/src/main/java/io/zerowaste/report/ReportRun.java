@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.core.result.Results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,11 @@ public record ReportRun(String label, Path file, JsonNode root) {
 
     public JsonNode metrics() {
         return root.path("metrics");
+    }
+
+    /** The metrics as the typed record of this run's kind. */
+    public <M> M metricsAs(Class<M> type) {
+        return Results.fromTree(root, type, file).metrics();
     }
 
     /** Reads {@code RUN_DIR/results.json} (or the file itself when a file is given). */

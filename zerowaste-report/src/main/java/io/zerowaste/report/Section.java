@@ -1,6 +1,5 @@
 package io.zerowaste.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,22 +19,12 @@ interface Section {
         return runs.size() == 1 ? name : run.label() + ": " + name;
     }
 
-    static List<Double> doubles(JsonNode array) {
-        List<Double> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.isNull() ? Double.NaN : n.asDouble()));
-        return out;
+    static List<Double> nanForNull(List<Double> values) {
+        return values == null ? List.of() : values.stream().map(v -> v == null ? Double.NaN : v).toList();
     }
 
-    static Double value(JsonNode n) {
-        return n == null || n.isNull() || n.isMissingNode() ? null : n.asDouble();
-    }
-
-    static double[][] matrix(JsonNode rows) {
-        double[][] m = new double[rows.size()][];
-        for (int r = 0; r < rows.size(); r++) {
-            m[r] = doubles(rows.get(r)).stream().mapToDouble(Double::doubleValue).toArray();
-        }
-        return m;
+    static double[][] matrix(List<double[]> rows) {
+        return rows == null ? new double[0][] : rows.toArray(double[][]::new);
     }
 
     static List<Integer> oneTo(int n) {

@@ -1,6 +1,7 @@
 package io.zerowaste.report.aggregate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.zerowaste.core.result.GlimpseMetrics;
+import io.zerowaste.core.result.PolicyMetrics;
 import io.zerowaste.report.ReportRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,8 @@ final class GlimpseAggregate {
     private GlimpseAggregate() {}
 
     static List<AggregateTable> tables(List<ReportRun> runs) {
-        List<String> policies = SeedAggregate.names(runs.get(0).metrics().path("policies"));
-        int glimpses = 0;
-        for (String p : policies) {
-            glimpses = Math.max(glimpses, of(runs.get(0), p).path("accuracy_by_glimpses").size());
-        }
+        GlimpseMetrics first = runs.get(0).metricsAs(GlimpseMetrics.class);
+        int glimpses = first.policies().values().stream().mapToInt(p -> p.accuracyByGlimpses().size()).max().orElse(0);
         List<Integer> counts = new ArrayList<>();
         for (int g = 1; g <= glimpses; g *= 2) {
             counts.add(g);
@@ -27,19 +25,23 @@ final class GlimpseAggregate {
         counts.forEach(g -> header.add(g + (g == 1 ? " glimpse" : " glimpses")));
         header.add("full image");
         List<List<String>> rows = new ArrayList<>();
-        for (String p : policies) {
+        for (String p : first.policies().keySet()) {
             List<String> row = new ArrayList<>(List.of(p));
             for (int g : counts) {
-                row.add(SeedAggregate.pct(runs, r -> of(r, p).path("accuracy_by_glimpses").path(g - 1)));
+                row.add(SeedAggregate.pct(runs, r -> at(policy(r, p).accuracyByGlimpses(), g - 1)));
             }
-            row.add(SeedAggregate.pct(runs, r -> of(r, p).path("full_image_accuracy")));
+            row.add(SeedAggregate.pct(runs, r -> policy(r, p).fullImageAccuracy()));
             rows.add(row);
         }
         return List.of(new AggregateTable("glimpse-accuracy", "test accuracy % after each number of glimpses, mean ± std over "
                 + runs.size() + " seeds", header, rows));
     }
 
-    private static JsonNode of(ReportRun r, String policy) {
-        return r.metrics().path("policies").path(policy);
+    private static PolicyMetrics policy(ReportRun r, String name) {
+        return r.metricsAs(GlimpseMetrics.class).policies().get(name);
+    }
+
+    private static Double at(List<Double> values, int i) {
+        return i < values.size() ? values.get(i) : null;
     }
 }

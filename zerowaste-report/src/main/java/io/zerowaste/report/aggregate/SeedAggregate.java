@@ -3,9 +3,9 @@ package io.zerowaste.report.aggregate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.result.BackboneMetrics;
 import io.zerowaste.report.ReportRun;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -88,36 +88,18 @@ public final class SeedAggregate {
     private static AggregateTable backbone(List<ReportRun> runs) {
         return new AggregateTable("backbone", "backbone test accuracy %, mean ± std over " + runs.size() + " seeds",
                 List.of("model", "test accuracy"),
-                List.of(List.of("backbone", pct(runs, r -> r.metrics().path("test_accuracy")))));
+                List.of(List.of("backbone", pct(runs, r -> r.metricsAs(BackboneMetrics.class).testAccuracy()))));
     }
 
     /** The mean ± std of one figure (a fraction) over the runs, in percent; "—" when a run lacks it. */
-    static String pct(List<ReportRun> runs, Function<ReportRun, JsonNode> figure) {
-        MeanStd m = MeanStd.of(values(runs, figure));
+    static String pct(List<ReportRun> runs, Function<ReportRun, Double> figure) {
+        MeanStd m = MeanStd.of(runs.stream().map(figure).toList());
         return m == null ? MISSING : m.format(100, 2);
     }
 
     /** The same for a figure shown as it is, with {@code decimals} decimals, after dividing by {@code divisor}. */
-    static String plain(List<ReportRun> runs, Function<ReportRun, JsonNode> figure, double divisor, int decimals) {
-        MeanStd m = MeanStd.of(values(runs, figure));
+    static String plain(List<ReportRun> runs, Function<ReportRun, Double> figure, double divisor, int decimals) {
+        MeanStd m = MeanStd.of(runs.stream().map(figure).toList());
         return m == null ? MISSING : m.format(1 / divisor, decimals);
-    }
-
-    private static List<Double> values(List<ReportRun> runs, Function<ReportRun, JsonNode> figure) {
-        List<Double> v = new ArrayList<>();
-        for (ReportRun r : runs) {
-            JsonNode n = figure.apply(r);
-            v.add(n == null || !n.isNumber() ? null : n.asDouble());
-        }
-        return v;
-    }
-
-    /** Field names of an object node in the first run, in order. */
-    static List<String> names(JsonNode object) {
-        List<String> out = new ArrayList<>();
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            out.add(it.next());
-        }
-        return out;
     }
 }

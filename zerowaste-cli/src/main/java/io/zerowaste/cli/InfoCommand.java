@@ -1,5 +1,7 @@
 package io.zerowaste.cli;
 
+import io.zerowaste.core.result.ExitsBundleInfo;
+import io.zerowaste.exits.app.ExitsBundle;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.result.Table;
 import io.zerowaste.nn.bundle.BundleManifest;
@@ -45,10 +47,11 @@ final class InfoCommand implements Callable<Integer> {
         }
         t.row("  classifier", String.format("%,d", ((Number) m.macs().get("classifier")).longValue()));
         t.row("  not counted", m.macs().get("not_counted"));
-        if (m.extra() != null && m.extra().get("method") != null) {
-            t.row("early-exit method", m.extra().get("method") + ", " + m.extra().get("policy") + " policy, calibrated setting "
-                    + m.extra().get("param") + " (" + m.extra().get("param_rule") + ")");
-            t.row("exit cost fractions", m.extra().get("exit_cost_fraction"));
+        if (ExitsBundle.KIND.equals(m.kind())) {
+            ExitsBundleInfo e = ExitsBundleInfo.of(m.extra(), model);
+            t.row("early-exit method", e.method() + ", " + e.policy() + " policy, calibrated setting " + e.param() + " ("
+                    + e.paramRule() + ")");
+            t.row("exit cost fractions", e.exitCostFraction());
         }
         if (m.metrics() != null) {
             m.metrics().forEach((k, v) -> {

@@ -1,6 +1,7 @@
 package io.zerowaste.serve;
 
 import io.zerowaste.core.data.Dataset;
+import io.zerowaste.core.result.ExitsBundleInfo;
 import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.exits.app.ExitsEvaluation;
 import io.zerowaste.nn.bundle.BundleManifest;
@@ -23,8 +24,8 @@ public final class ServedThreshold {
         if (choice instanceof ExitsEvaluation.Fixed f) {
             return f.param();
         }
-        if (choice instanceof ExitsEvaluation.Stored && manifest.extra() != null && manifest.extra().get("param") instanceof Number p) {
-            return p.doubleValue();
+        if (choice instanceof ExitsEvaluation.Stored) {
+            return ExitsBundleInfo.of(manifest.extra(), bundleDir).param();
         }
         Path tmp = Files.createTempDirectory("zerowaste-serve-");
         try {

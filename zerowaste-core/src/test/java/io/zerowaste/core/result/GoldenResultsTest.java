@@ -40,6 +40,15 @@ class GoldenResultsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anExitsBundlesManifestExtrasReadIntoTheirRecordAndWriteBackUnchanged() throws IOException {
+        JsonNode golden = golden("exits-bundle-extra.json");
+        ExitsBundleInfo info = ExitsBundleInfo.of(Json.MAPPER.convertValue(golden, java.util.Map.class), "golden");
+        assertThat(info.method()).isEqualTo("ztw");
+        assertThat(Json.MAPPER.readTree(Json.toString(info.toExtra()))).isEqualTo(golden);
+    }
+
+    @Test
     void anUnknownKindIsAOneLineError() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultKind.of("spark"))
                 .hasMessageContaining("unknown result kind 'spark'");

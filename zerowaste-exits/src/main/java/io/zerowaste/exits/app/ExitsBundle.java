@@ -2,6 +2,7 @@ package io.zerowaste.exits.app;
 
 import ai.djl.ndarray.NDManager;
 import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.result.ExitsBundleInfo;
 import io.zerowaste.exits.method.EarlyExitMethod;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.policy.ExitPolicy;
@@ -37,8 +38,8 @@ public final class ExitsBundle {
         }
 
         public double backboneValidationAccuracy() {
-            Object v = manifest.extra().get("backbone_val_accuracy");
-            return v instanceof Number n ? n.doubleValue() : Double.NaN;
+            Double v = ExitsBundleInfo.of(manifest.extra(), "bundle").backboneValAccuracy();
+            return v == null ? Double.NaN : v;
         }
     }
 
@@ -50,14 +51,11 @@ public final class ExitsBundle {
             throw ZeroWasteException.badInput(dir + " is a '" + m.kind() + "' bundle, not an early-exit bundle "
                     + "(pass one of the method folders that 'zerowaste exits train' wrote, e.g. RUN_DIR/ztw)");
         }
-        Map<String, Object> extra = m.extra();
-        if (extra == null || !(extra.get("method") instanceof String name) || !(extra.get("param") instanceof Number p)) {
-            throw ZeroWasteException.badInput("corrupt bundle " + dir + ": the manifest lacks the exit method or its parameter");
-        }
-        EarlyExitMethod method = EarlyExitMethod.of(name);
+        ExitsBundleInfo info = ExitsBundleInfo.of(m.extra(), dir);
+        EarlyExitMethod method = EarlyExitMethod.of(info.method());
         byte[] bytes = ModelBundle.readParameters(dir, m);
         EarlyExitModel model = new EarlyExitModel(m.architecture().build(), method.cascade(), method.ensemble());
         ModelBundle.load(model, bytes, manager, m.architecture().inputShape(), dir);
-        return new Loaded(m, model, method, p.doubleValue());
+        return new Loaded(m, model, method, info.param());
     }
 }

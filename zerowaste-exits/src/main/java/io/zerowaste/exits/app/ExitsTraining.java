@@ -15,6 +15,7 @@ import io.zerowaste.core.io.Json;
 import io.zerowaste.core.metrics.CostCurves;
 import io.zerowaste.core.provenance.Provenance;
 import io.zerowaste.core.provenance.RunId;
+import io.zerowaste.core.result.ExitsBundleInfo;
 import io.zerowaste.core.result.ExitsMetrics;
 import io.zerowaste.core.result.MethodMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
@@ -152,20 +153,15 @@ public final class ExitsTraining {
                 if (headCost == null || m.ensemble()) {
                     headCost = cost;
                 }
-                Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("method", m.name());
-                extra.put("policy", m.policy(0).name());
-                extra.put("param", r.validationCurve().get(chosen).param());
-                extra.put("param_rule", "cheapest validation point within 0.5 points of the backbone");
-                extra.put("backbone_val_accuracy", backboneVal);
-                extra.put("exit_cost_fraction", cost);
-                extra.put("validation_curve", r.validationCurve());
+                ExitsBundleInfo info = new ExitsBundleInfo(m.name(), m.policy(0).name(), r.validationCurve().get(chosen).param(),
+                        "cheapest validation point within 0.5 points of the backbone", backboneVal, Arrays.stream(cost).boxed().toList(),
+                        r.validationCurve());
                 Map<String, Object> bundleMetrics = new LinkedHashMap<>();
                 bundleMetrics.put("budget_accuracy", r.budgetAccuracy());
                 bundleMetrics.put("auc", r.auc());
                 BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, ExitsBundle.KIND, bm.architecture(),
                         norm, bm.classNames(), bm.macs(), ModelBundle.countParameters(model), BundleManifest.PARAMETERS_FILE,
-                        null, provenance.withWallSeconds((System.nanoTime() - t0) / 1e9), bundleMetrics, extra);
+                        null, provenance.withWallSeconds((System.nanoTime() - t0) / 1e9), bundleMetrics, info.toExtra());
                 Path dir = runDir.resolve(m.name());
                 ModelBundle.write(dir, model, manifest);
                 bundles.put(m.name(), dir);

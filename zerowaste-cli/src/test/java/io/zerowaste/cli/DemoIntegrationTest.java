@@ -2,7 +2,6 @@ package io.zerowaste.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zerowaste.core.io.Json;
 import io.zerowaste.core.result.ContinualRunMetrics;
 import io.zerowaste.core.result.ExitsMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
@@ -11,7 +10,6 @@ import io.zerowaste.core.result.Results;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,6 @@ import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.DatasetLocator;
 import io.zerowaste.core.io.Json;
-import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.exits.app.ExitsBundle;
 import io.zerowaste.exits.app.ExitsEvaluation;
 import io.zerowaste.exits.app.ExitsTraining;

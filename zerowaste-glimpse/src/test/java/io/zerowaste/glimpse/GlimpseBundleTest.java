@@ -12,7 +12,6 @@ import io.zerowaste.glimpse.model.GlimpseModel;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.model.ArchitectureSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

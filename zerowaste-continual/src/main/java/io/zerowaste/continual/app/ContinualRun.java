@@ -17,14 +17,11 @@ import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.data.Normalization;
 import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.core.io.Json;
-import io.zerowaste.core.provenance.Provenance;
-import io.zerowaste.core.provenance.RunId;
 import io.zerowaste.core.result.ContinualRunMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.ResultKind;
-import io.zerowaste.core.result.Results;
+import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.engine.Engines;
-import io.zerowaste.nn.engine.Provenances;
 import io.zerowaste.nn.train.TrainingHook;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,8 +52,7 @@ public final class ContinualRun {
     private final List<TrainingHook> hooks;
     private final Consumer<String> log;
     private final Map<String, Object> configMap;
-    private final Provenance provenance;
-    private final long start = System.nanoTime();
+    private final RunRecorder recorder;
     private final Scenario scenario;
     private final Normalization norm;
     private final boolean taskIl;
@@ -69,8 +65,8 @@ public final class ContinualRun {
         this.runDir = runDir;
         this.hooks = hooks;
         this.log = log;
-        this.configMap = Json.MAPPER.convertValue(cfg, LinkedHashMap.class);
-        this.provenance = Provenances.start(configMap, cfg.seed(), data);
+        this.recorder = RunRecorder.start(cfg, cfg.seed(), data, runDir);
+        this.configMap = recorder.config();
         ImageSet train = cfg.trainLimit() > 0 ? data.train().head(cfg.trainLimit()) : data.train();
         this.scenario = ScenarioBuilder.build(cfg.scenario(), cfg.experiences(), train, data.test(), data.numClasses(), cfg.seed());
         this.norm = Normalization.fit(scenario.get(0).train());
@@ -83,7 +79,6 @@ public final class ContinualRun {
         Engines.pytorch();
         ContinualRun run = new ContinualRun(data, cfg, runDir, hooks, log);
         checkResumable(runDir.resolve(CHECKPOINTS), run.configMap, resume);
-        AtomicFiles.checkWritableFolder(runDir); // refuse an unusable --out before spending time on training
         return run.execute(resume);
     }
 
@@ -185,9 +180,6 @@ public final class ContinualRun {
 
     private ResultEnvelope<ContinualRunMetrics> writeResults() {
         ContinualRunMetrics metrics = ContinualSummary.metrics(progress, baseline, taskIl);
-        ResultEnvelope<ContinualRunMetrics> r = new ResultEnvelope<>(ResultKind.CONTINUAL, RunId.of(configMap),
-                provenance.withWallSeconds((System.nanoTime() - start) / 1e9), configMap, metrics);
-        Results.write(runDir, r);
-        return r;
+        return recorder.writeResults(ResultKind.CONTINUAL, metrics);
     }
 }

@@ -10,7 +10,6 @@ import io.zerowaste.exits.predict.ExitingPredictor;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * An early-exit bundle: a model bundle of kind "exits" whose parameters hold backbone, heads and (ZTW)

@@ -6,24 +6,20 @@ import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.data.Split;
-import io.zerowaste.core.io.Json;
 import io.zerowaste.core.metrics.CostCurves;
 import io.zerowaste.core.metrics.CurvePoint;
-import io.zerowaste.core.provenance.Provenance;
-import io.zerowaste.core.provenance.RunId;
 import io.zerowaste.core.result.ChosenPoint;
 import io.zerowaste.core.result.ExitsMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.ResultKind;
-import io.zerowaste.core.result.Results;
 import io.zerowaste.exits.eval.ExitOutputs;
 import io.zerowaste.exits.eval.ExitOutputsCollector;
 import io.zerowaste.exits.eval.ExitSimulator;
 import io.zerowaste.exits.eval.MethodReport;
+import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.bundle.BundleSplit;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
-import io.zerowaste.nn.engine.Provenances;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -86,9 +82,7 @@ public final class ExitsEvaluation {
             config.put("choice", choice.toString());
             ExitsMetrics metrics = new ExitsMetrics(backboneTest, backboneVal, ((Number) b.manifest().macs().get("total")).longValue(),
                     Arrays.stream(cost).boxed().toList(), Map.of(b.method().name(), r.toMetrics().withChosen(chosen, fractions)));
-            Provenance p = Provenances.start(config, seed, data).withWallSeconds((System.nanoTime() - t0) / 1e9);
-            ResultEnvelope<ExitsMetrics> res = new ResultEnvelope<>(ResultKind.EXITS, RunId.of(config), p, config, metrics);
-            Results.write(outDir, res);
+            ResultEnvelope<ExitsMetrics> res = RunRecorder.start(config, seed, data, outDir).writeResults(ResultKind.EXITS, metrics);
             return new Outcome(b.method().name(), r, chosen, backboneTest, fractions, res);
         }
     }

@@ -7,20 +7,14 @@ import io.zerowaste.core.data.Augmentation;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.DatasetLocator;
-import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.data.Normalization;
 import io.zerowaste.core.data.Split;
-import io.zerowaste.core.io.AtomicFiles;
-import io.zerowaste.core.io.Json;
 import io.zerowaste.core.metrics.CostCurves;
-import io.zerowaste.core.provenance.Provenance;
-import io.zerowaste.core.provenance.RunId;
 import io.zerowaste.core.result.ExitsBundleInfo;
 import io.zerowaste.core.result.ExitsMetrics;
 import io.zerowaste.core.result.MethodMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.ResultKind;
-import io.zerowaste.core.result.Results;
 import io.zerowaste.exits.eval.ExitOutputs;
 import io.zerowaste.exits.eval.ExitOutputsCollector;
 import io.zerowaste.exits.eval.MethodReport;
@@ -28,11 +22,11 @@ import io.zerowaste.exits.method.EarlyExitMethod;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.ztw.EnsembleTrainer;
 import io.zerowaste.nn.app.BackboneTraining;
+import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.BundleSplit;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
-import io.zerowaste.nn.engine.Provenances;
 import io.zerowaste.nn.train.TrainingHistory;
 import io.zerowaste.nn.train.TrainingHook;
 import io.zerowaste.nn.train.TrainingLoop;
@@ -75,104 +69,126 @@ public final class ExitsTraining {
 
     public static Outcome run(Dataset data, ExitsConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
         Engines.pytorch();
-        AtomicFiles.checkWritableFolder(runDir); // refuse an unusable --out before spending time on training
+        RunRecorder run = RunRecorder.start(cfg, cfg.seed(), data, runDir);
         Engines.seed(cfg.seed());
-        Map<String, Object> configMap = Json.MAPPER.convertValue(cfg, LinkedHashMap.class);
-        Provenance provenance = Provenances.start(configMap, cfg.seed(), data);
-        long t0 = System.nanoTime();
         List<EarlyExitMethod> methods = cfg.methods().stream().map(EarlyExitMethod::of).toList();
-
-        Path backboneBundle = cfg.backbone() != null ? Path.of(cfg.backbone()) : null;
-        if (backboneBundle == null) {
-            log.accept("training the backbone (" + cfg.backboneEpochs() + " epochs)");
-            TrainConfig bc = TrainConfig.defaults().withEpochs(cfg.backboneEpochs()).withSeed(cfg.seed())
-                    .withTrainLimit(cfg.trainLimit());
-            backboneBundle = BackboneTraining.run(data, bc, runDir.resolve("backbone"), false, hooks).bundleDir();
-        }
-
+        Path backboneBundle = backbone(data, cfg, runDir, hooks, log);
         try (NDManager manager = NDManager.newBaseManager()) {
             ModelBundle.Loaded backbone = ModelBundle.read(backboneBundle, manager);
-            BundleManifest bm = backbone.manifest();
-            Normalization norm = bm.normalization();
-            // a reused backbone's own split: validating on its training images would make every choice look better
-            Split split = cfg.backbone() != null ? BundleSplit.onTrainingData(bm, data, backboneBundle) : Split.of(data.train(), cfg.seed());
-            ImageSet train = cfg.trainLimit() > 0 ? split.train().head(cfg.trainLimit()) : split.train();
-            BatchAssembler trainData = new BatchAssembler(train, norm);
-            BatchAssembler valData = new BatchAssembler(split.validation(), norm);
-            BatchAssembler testData = new BatchAssembler(data.test(), norm);
-            Augmentation aug = Augmentation.standard(DatasetLocator.isFashion(data.classNames()));
-
-            Map<String, EarlyExitModel> models = new LinkedHashMap<>();
-            for (EarlyExitMethod m : methods) {
-                if (models.containsKey(m.headsKey())) {
-                    continue;
-                }
-                EarlyExitModel model = new EarlyExitModel(backbone.backbone(), m.cascade(), m.ensemble());
-                model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, bm.architecture().inputShape());
-                model.freezeBackbone();
-                if (model.ensemble() != null) {
-                    model.ensemble().freezeParameters(true);
-                }
-                log.accept("training " + (m.cascade() ? "cascaded (ZTW)" : "independent (SDN/PBEE)") + " heads ("
-                        + cfg.headEpochs() + " epochs)");
-                TrainConfig hc = new TrainConfig(bm.architecture().name(), cfg.headEpochs(), cfg.batchSize(), TrainConfig.ADAM,
-                        cfg.headLearningRate(), 0.9, 0, TrainConfig.COSINE, aug.padding(), aug.flip(), cfg.seed() + 1, 0);
-                new TrainingLoop(model, new HeadsObjective(model), manager, hc, aug, hooks)
-                        .run(trainData, valData, TrainingHistory.empty());
-                if (model.ensemble() != null) {
-                    model.freezeHeads();
-                    model.ensemble().freezeParameters(false);
-                    log.accept("training the ZTW ensembles (" + cfg.ensembleEpochs() + " epochs on cached log-probabilities)");
-                    EnsembleTrainer.train(model, manager, trainData, cfg.ensembleEpochs(), cfg.ensembleLearningRate(),
-                            cfg.ensembleBatch(), cfg.seed());
-                }
-                models.put(m.headsKey(), model);
-            }
-
+            Splits splits = splits(data, cfg, backbone.manifest(), backboneBundle);
+            Map<String, EarlyExitModel> models = trainHeads(methods, backbone, splits, cfg, manager, hooks, log);
             log.accept("evaluating every method offline on validation and test");
-            Map<String, MethodReport> reports = new LinkedHashMap<>();
-            Map<String, Path> bundles = new LinkedHashMap<>();
-            Map<String, ExitOutputs[]> outputs = new LinkedHashMap<>();
-            double backboneTest = Double.NaN;
-            double backboneVal = Double.NaN;
-            Map<String, MethodMetrics> methodMetrics = new LinkedHashMap<>();
-            double[] headCost = null;
-            for (EarlyExitMethod m : methods) {
-                EarlyExitModel model = models.get(m.headsKey());
-                ExitOutputs[] vt = outputs.computeIfAbsent(m.headsKey() + m.ensemble(), k -> new ExitOutputs[] {
-                        ExitOutputsCollector.collect(model, manager, valData, m.ensemble()),
-                        ExitOutputsCollector.collect(model, manager, testData, m.ensemble())});
-                double[] cost = model.exitCostFractions();
-                MethodReport r = MethodReport.of(m, vt[0], vt[1], cost);
-                reports.put(m.name(), r);
-                backboneTest = r.perHeadAccuracy()[model.numHeads()];
-                backboneVal = CostCurves.perHeadAccuracy(vt[0].predictions(), vt[0].labels())[model.numHeads()];
-                int chosen = r.forMaxDrop(backboneVal, DEFAULT_MAX_DROP);
-                double param = r.validationCurve().get(chosen).param();
-                methodMetrics.put(m.name(), r.toMetrics().withDefault(param, exitFractions(m, param, vt[1])));
-                if (headCost == null || m.ensemble()) {
-                    headCost = cost;
-                }
-                ExitsBundleInfo info = new ExitsBundleInfo(m.name(), m.policy(0).name(), r.validationCurve().get(chosen).param(),
-                        "cheapest validation point within 0.5 points of the backbone", backboneVal, Arrays.stream(cost).boxed().toList(),
-                        r.validationCurve());
-                Map<String, Object> bundleMetrics = new LinkedHashMap<>();
-                bundleMetrics.put("budget_accuracy", r.budgetAccuracy());
-                bundleMetrics.put("auc", r.auc());
-                BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, ExitsBundle.KIND, bm.architecture(),
-                        norm, bm.classNames(), bm.macs(), ModelBundle.countParameters(model), BundleManifest.PARAMETERS_FILE,
-                        null, provenance.withWallSeconds((System.nanoTime() - t0) / 1e9), bundleMetrics, info.toExtra());
-                Path dir = runDir.resolve(m.name());
-                ModelBundle.write(dir, model, manifest);
-                bundles.put(m.name(), dir);
-            }
-
-            ExitsMetrics metrics = new ExitsMetrics(backboneTest, backboneVal, ((Number) bm.macs().get("total")).longValue(),
-                    headCost == null ? null : Arrays.stream(headCost).boxed().toList(), methodMetrics);
-            ResultEnvelope<ExitsMetrics> result = new ResultEnvelope<>(ResultKind.EXITS, RunId.of(configMap),
-                    provenance.withWallSeconds((System.nanoTime() - t0) / 1e9), configMap, metrics);
-            Results.write(runDir, result);
-            return new Outcome(backboneTest, reports, bundles, result);
+            Evaluated e = evaluateAndBundle(methods, models, backbone.manifest(), splits, manager, run, runDir);
+            ExitsMetrics metrics = new ExitsMetrics(e.backboneTest, e.backboneVal, ((Number) backbone.manifest().macs().get("total")).longValue(),
+                    e.headCost == null ? null : Arrays.stream(e.headCost).boxed().toList(), e.metrics);
+            return new Outcome(e.backboneTest, e.reports, e.bundles, run.writeResults(ResultKind.EXITS, metrics));
         }
+    }
+
+    /** The backbone bundle: the one given with --backbone, or a new one trained into RUN_DIR/backbone. */
+    private static Path backbone(Dataset data, ExitsConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
+        if (cfg.backbone() != null) {
+            return Path.of(cfg.backbone());
+        }
+        log.accept("training the backbone (" + cfg.backboneEpochs() + " epochs)");
+        TrainConfig bc = TrainConfig.defaults().withEpochs(cfg.backboneEpochs()).withSeed(cfg.seed()).withTrainLimit(cfg.trainLimit());
+        return BackboneTraining.run(data, bc, runDir.resolve("backbone"), false, hooks).bundleDir();
+    }
+
+    /** Training, validation and test batches, normalised as the backbone was. */
+    private record Splits(BatchAssembler train, BatchAssembler validation, BatchAssembler test, Augmentation augmentation) {}
+
+    private static Splits splits(Dataset data, ExitsConfig cfg, BundleManifest bm, Path backboneBundle) {
+        // a reused backbone's own split: validating on its training images would make every choice look better
+        Split split = cfg.backbone() != null ? BundleSplit.onTrainingData(bm, data, backboneBundle) : Split.of(data.train(), cfg.seed());
+        RunRecorder.TrainingSplit s = RunRecorder.split(split, cfg.trainLimit());
+        Normalization norm = bm.normalization();
+        return new Splits(new BatchAssembler(s.train(), norm), new BatchAssembler(s.validation(), norm),
+                new BatchAssembler(data.test(), norm), Augmentation.standard(DatasetLocator.isFashion(data.classNames())));
+    }
+
+    /** One set of heads per heads key (SDN and PBEE share theirs) on the frozen backbone, and ZTW's ensembles. */
+    private static Map<String, EarlyExitModel> trainHeads(List<EarlyExitMethod> methods, ModelBundle.Loaded backbone, Splits splits,
+            ExitsConfig cfg, NDManager manager, List<TrainingHook> hooks, Consumer<String> log) {
+        BundleManifest bm = backbone.manifest();
+        Map<String, EarlyExitModel> models = new LinkedHashMap<>();
+        for (EarlyExitMethod m : methods) {
+            if (models.containsKey(m.headsKey())) {
+                continue;
+            }
+            EarlyExitModel model = new EarlyExitModel(backbone.backbone(), m.cascade(), m.ensemble());
+            model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, bm.architecture().inputShape());
+            model.freezeBackbone();
+            if (model.ensemble() != null) {
+                model.ensemble().freezeParameters(true);
+            }
+            log.accept("training " + (m.cascade() ? "cascaded (ZTW)" : "independent (SDN/PBEE)") + " heads (" + cfg.headEpochs() + " epochs)");
+            Augmentation aug = splits.augmentation();
+            TrainConfig hc = new TrainConfig(bm.architecture().name(), cfg.headEpochs(), cfg.batchSize(), TrainConfig.ADAM,
+                    cfg.headLearningRate(), 0.9, 0, TrainConfig.COSINE, aug.padding(), aug.flip(), cfg.seed() + 1, 0);
+            new TrainingLoop(model, new HeadsObjective(model), manager, hc, aug, hooks)
+                    .run(splits.train(), splits.validation(), TrainingHistory.empty());
+            if (model.ensemble() != null) {
+                model.freezeHeads();
+                model.ensemble().freezeParameters(false);
+                log.accept("training the ZTW ensembles (" + cfg.ensembleEpochs() + " epochs on cached log-probabilities)");
+                EnsembleTrainer.train(model, manager, splits.train(), cfg.ensembleEpochs(), cfg.ensembleLearningRate(), cfg.ensembleBatch(),
+                        cfg.seed());
+            }
+            models.put(m.headsKey(), model);
+        }
+        return models;
+    }
+
+    /** What the offline evaluation of every method found, and where each method's bundle was written. */
+    private static final class Evaluated {
+        final Map<String, MethodReport> reports = new LinkedHashMap<>();
+        final Map<String, Path> bundles = new LinkedHashMap<>();
+        final Map<String, MethodMetrics> metrics = new LinkedHashMap<>();
+        double backboneTest = Double.NaN;
+        double backboneVal = Double.NaN;
+        double[] headCost;
+    }
+
+    /** Every method swept offline on validation and test, calibrated on validation, and written as a bundle. */
+    private static Evaluated evaluateAndBundle(List<EarlyExitMethod> methods, Map<String, EarlyExitModel> models, BundleManifest bm,
+            Splits splits, NDManager manager, RunRecorder run, Path runDir) {
+        Evaluated e = new Evaluated();
+        Map<String, ExitOutputs[]> outputs = new LinkedHashMap<>();
+        for (EarlyExitMethod m : methods) {
+            EarlyExitModel model = models.get(m.headsKey());
+            ExitOutputs[] vt = outputs.computeIfAbsent(m.headsKey() + m.ensemble(), k -> new ExitOutputs[] {
+                    ExitOutputsCollector.collect(model, manager, splits.validation(), m.ensemble()),
+                    ExitOutputsCollector.collect(model, manager, splits.test(), m.ensemble())});
+            double[] cost = model.exitCostFractions();
+            MethodReport r = MethodReport.of(m, vt[0], vt[1], cost);
+            e.reports.put(m.name(), r);
+            e.backboneTest = r.perHeadAccuracy()[model.numHeads()];
+            e.backboneVal = CostCurves.perHeadAccuracy(vt[0].predictions(), vt[0].labels())[model.numHeads()];
+            double param = r.validationCurve().get(r.forMaxDrop(e.backboneVal, DEFAULT_MAX_DROP)).param();
+            e.metrics.put(m.name(), r.toMetrics().withDefault(param, exitFractions(m, param, vt[1])));
+            if (e.headCost == null || m.ensemble()) {
+                e.headCost = cost;
+            }
+            e.bundles.put(m.name(), writeBundle(m, model, r, param, e.backboneVal, bm, run, runDir));
+        }
+        return e;
+    }
+
+    /** RUN_DIR/&lt;method&gt;: the model with its calibrated setting, validation curve and budget table. */
+    private static Path writeBundle(EarlyExitMethod m, EarlyExitModel model, MethodReport r, double param, double backboneVal,
+            BundleManifest bm, RunRecorder run, Path runDir) {
+        ExitsBundleInfo info = new ExitsBundleInfo(m.name(), m.policy(0).name(), param,
+                "cheapest validation point within 0.5 points of the backbone", backboneVal,
+                Arrays.stream(r.exitCostFraction()).boxed().toList(), r.validationCurve());
+        Map<String, Object> bundleMetrics = new LinkedHashMap<>();
+        bundleMetrics.put("budget_accuracy", r.budgetAccuracy());
+        bundleMetrics.put("auc", r.auc());
+        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, ExitsBundle.KIND, bm.architecture(),
+                bm.normalization(), bm.classNames(), bm.macs(), ModelBundle.countParameters(model), BundleManifest.PARAMETERS_FILE,
+                null, run.provenance(), bundleMetrics, info.toExtra());
+        Path dir = runDir.resolve(m.name());
+        ModelBundle.write(dir, model, manifest);
+        return dir;
     }
 }

@@ -9,16 +9,11 @@ import io.zerowaste.core.data.Augmentation;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.Normalization;
-import io.zerowaste.core.data.Split;
-import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.core.io.Json;
-import io.zerowaste.core.provenance.Provenance;
-import io.zerowaste.core.provenance.RunId;
 import io.zerowaste.core.result.GlimpseMetrics;
 import io.zerowaste.core.result.PolicyMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.ResultKind;
-import io.zerowaste.core.result.Results;
 import io.zerowaste.glimpse.geometry.GlimpseGrid;
 import io.zerowaste.glimpse.model.GlimpseModel;
 import io.zerowaste.glimpse.policy.GlimpsePolicy;
@@ -27,7 +22,7 @@ import io.zerowaste.glimpse.train.GlimpseObjective;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
-import io.zerowaste.nn.engine.Provenances;
+import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.model.ArchitectureSpec;
 import io.zerowaste.nn.train.TrainingHistory;
 import io.zerowaste.nn.train.TrainingHook;
@@ -50,12 +45,9 @@ public final class GlimpseTraining {
 
     public static ResultEnvelope<GlimpseMetrics> run(Dataset data, GlimpseConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
         Engines.pytorch();
-        AtomicFiles.checkWritableFolder(runDir); // refuse an unusable --out before spending time on training
-        Map<String, Object> configMap = Json.MAPPER.convertValue(cfg, LinkedHashMap.class);
-        Provenance provenance = Provenances.start(configMap, cfg.seed(), data);
-        long t0 = System.nanoTime();
-        Split split = Split.of(data.train(), cfg.seed());
-        var train = cfg.trainLimit() > 0 ? split.train().head(cfg.trainLimit()) : split.train();
+        RunRecorder run = RunRecorder.start(cfg, cfg.seed(), data, runDir);
+        RunRecorder.TrainingSplit split = RunRecorder.split(data, cfg.seed(), cfg.trainLimit());
+        var train = split.train();
         Normalization norm = Normalization.fit(train);
         GlimpseGrid grid = GlimpseGrid.standard(train.rows(), train.cols());
         BatchAssembler trainData = new BatchAssembler(train, norm);
@@ -97,12 +89,12 @@ public final class GlimpseTraining {
                 ArchitectureSpec spec = new ArchitectureSpec("glimpse-vit", 1, train.rows(), train.cols(), data.numClasses());
                 BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, GlimpseBundle.KIND, spec, norm, data.classNames(),
                         Map.of(), ModelBundle.countParameters(model), BundleManifest.PARAMETERS_FILE, null,
-                        provenance.withWallSeconds((System.nanoTime() - t0) / 1e9), Json.asMap(m), extra);
+                        run.provenance(), Json.asMap(m), extra);
                 ModelBundle.write(runDir.resolve(name), model, manifest);
             }
-            Results.write(runDir, envelope(configMap, provenance, t0, policies));
+            run.writeResults(ResultKind.GLIMPSE, new GlimpseMetrics(policies));
         }
-        return envelope(configMap, provenance, t0, policies);
+        return run.writeResults(ResultKind.GLIMPSE, new GlimpseMetrics(policies));
     }
 
     private static PolicyMetrics policyMetrics(GlimpseEvaluator.Result r, int start, double full, TrainingHistory h) {
@@ -117,11 +109,5 @@ public final class GlimpseTraining {
 
     private static List<Double> boxed(double[] a) {
         return java.util.Arrays.stream(a).boxed().toList();
-    }
-
-    private static ResultEnvelope<GlimpseMetrics> envelope(Map<String, Object> configMap, Provenance provenance, long t0,
-            Map<String, PolicyMetrics> policies) {
-        return new ResultEnvelope<>(ResultKind.GLIMPSE, RunId.of(configMap), provenance.withWallSeconds((System.nanoTime() - t0) / 1e9),
-                configMap, new GlimpseMetrics(policies));
     }
 }

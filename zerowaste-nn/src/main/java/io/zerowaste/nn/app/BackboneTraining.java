@@ -8,19 +8,14 @@ import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.DatasetLocator;
 import io.zerowaste.core.data.Normalization;
-import io.zerowaste.core.data.Split;
-import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.core.provenance.Provenance;
-import io.zerowaste.core.provenance.RunId;
 import io.zerowaste.core.result.BackboneMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.ResultKind;
-import io.zerowaste.core.result.Results;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
-import io.zerowaste.nn.engine.Provenances;
 import io.zerowaste.nn.eval.Evaluator;
 import io.zerowaste.nn.macs.MacReport;
 import io.zerowaste.nn.model.ArchitectureSpec;
@@ -51,14 +46,12 @@ public final class BackboneTraining {
 
     public static Outcome run(Dataset data, TrainConfig config, Path runDir, boolean resume, List<TrainingHook> hooks) {
         Engines.pytorch();
-        AtomicFiles.checkWritableFolder(runDir); // refuse an unusable --out before spending time on training
         Engines.seed(config.seed());
-        Map<String, Object> configMap = Json.MAPPER.convertValue(config, LinkedHashMap.class);
-        Provenance provenance = Provenances.start(configMap, config.seed(), data);
-        long t0 = System.nanoTime();
+        RunRecorder run = RunRecorder.start(config, config.seed(), data, runDir);
+        Map<String, Object> configMap = run.config();
 
-        Split split = Split.of(data.train(), config.seed());
-        var train = config.trainLimit() > 0 ? split.train().head(config.trainLimit()) : split.train();
+        RunRecorder.TrainingSplit split = RunRecorder.split(data, config.seed(), config.trainLimit());
+        var train = split.train();
         Normalization norm = Normalization.fit(train);
         boolean flip = config.flip() != null ? config.flip() : DatasetLocator.isFashion(data.classNames());
         Augmentation aug = new Augmentation(config.padding(), flip);
@@ -82,13 +75,12 @@ public final class BackboneTraining {
             long params = ModelBundle.countParameters(model);
             BackboneMetrics metrics = new BackboneMetrics(history.trainSeconds(), history.samplesPerSecond(), history.valAccuracy(), test,
                     macs.total(), params);
-            Provenance done = provenance.withWallSeconds((System.nanoTime() - t0) / 1e9);
+            Provenance done = run.provenance();
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, "backbone", spec, norm,
                     data.classNames(), macsMap(macs), params, BundleManifest.PARAMETERS_FILE, null, done, Json.asMap(metrics), Map.of());
             Path bundleDir = runDir.resolve(MODEL_DIR);
             ModelBundle.write(bundleDir, model, manifest);
-            ResultEnvelope<BackboneMetrics> result = new ResultEnvelope<>(ResultKind.BACKBONE, RunId.of(configMap), done, configMap, metrics);
-            Results.write(runDir, result);
+            ResultEnvelope<BackboneMetrics> result = run.writeResults(ResultKind.BACKBONE, metrics);
             return new Outcome(history, test, manifest, result, bundleDir);
         }
     }

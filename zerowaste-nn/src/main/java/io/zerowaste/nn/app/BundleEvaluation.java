@@ -4,17 +4,13 @@ import ai.djl.ndarray.NDManager;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.ImageSet;
-import io.zerowaste.core.io.Json;
-import io.zerowaste.core.provenance.Provenance;
-import io.zerowaste.core.provenance.RunId;
 import io.zerowaste.core.result.BackboneEvalMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.ResultKind;
-import io.zerowaste.core.result.Results;
 import io.zerowaste.nn.bundle.BundleManifest;
+import io.zerowaste.nn.bundle.BundleSplit;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
-import io.zerowaste.nn.engine.Provenances;
 import io.zerowaste.nn.eval.Evaluator;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +29,6 @@ public final class BundleEvaluation {
 
     public static Outcome run(Path bundleDir, Dataset data, Path outDir) {
         Engines.pytorch();
-        long t0 = System.nanoTime();
         BundleManifest m = ModelBundle.readManifest(bundleDir);
         ImageSet test = data.test();
         ModelBundle.checkImagesFit(m, test, bundleDir);
@@ -47,10 +42,8 @@ public final class BundleEvaluation {
             config.put("model_sha256", m.parametersSha256());
             config.put("data", data.name());
             BackboneEvalMetrics metrics = new BackboneEvalMetrics(acc, perClass, test.size());
-            Provenance p = Provenances.start(config, m.provenance() == null ? 0 : m.provenance().seed(), data)
-                    .withWallSeconds((System.nanoTime() - t0) / 1e9);
-            ResultEnvelope<BackboneEvalMetrics> r = new ResultEnvelope<>(ResultKind.BACKBONE_EVAL, RunId.of(config), p, config, metrics);
-            Results.write(outDir, r);
+            ResultEnvelope<BackboneEvalMetrics> r = RunRecorder.start(config, BundleSplit.seed(m), data, outDir)
+                    .writeResults(ResultKind.BACKBONE_EVAL, metrics);
             return new Outcome(m, acc, perClass, test.size(), r);
         }
     }

@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.Seeds;
-import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.config.TrainConfig;
 import io.zerowaste.core.data.Augmentation;
 import io.zerowaste.core.data.BatchAssembler;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.result.BackboneMetrics;
 import io.zerowaste.report.ReportRun;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

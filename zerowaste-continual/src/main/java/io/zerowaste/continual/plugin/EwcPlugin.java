@@ -29,14 +29,17 @@ import io.zerowaste.nn.train.Scalars;
  *
  * <p>After experience t the diagonal empirical Fisher F_t (squared per-sample gradients of the log-likelihood
  * of the true label, averaged over up to {@link #FISHER_SAMPLES} of the experience's images) is normalised
- * once, to a largest entry of 1, and accumulated as online EWC (Schwarz et al. 2018): F ← γ·F + F̂_t.
- * γ = 1 is the plain sum of per-experience Fishers; γ &lt; 1 lets old experiences fade. The running F is
- * never rescaled again, so the weight an old experience keeps is γ^age, whatever later Fishers' raw scale.
+ * once, to a largest entry of 1 (F̂_t), and the experiences are combined as online EWC's decayed sum
+ * (Schwarz et al. 2018) divided by its total weight: F = Σ_t γ^(T−1−t)·F̂_t / Σ_t γ^(T−1−t). γ = 1 weighs every
+ * experience alike; γ &lt; 1 lets old ones fade. An old experience's share is γ^age over the total weight,
+ * whatever the raw scale of later Fishers, and no entry of F exceeds 1.
  *
- * <p>Why normalise each F_t: the penalty is a quadratic of curvature λ·F_k, and SGD with momentum μ diverges
- * once lr·λ·F_k exceeds 2(1+μ). Raw Fishers' largest entries depend on the data and the network (λ = 100 ran
- * fine on one seed and sent the loss to infinity on another: class-il seed 1, experience 3). Normalised, λ
- * is the curvature of each experience's most important weight, the same meaning for every experience.
+ * <p>Why normalise, and divide by the total weight: the penalty is a quadratic of curvature λ·F_k, and SGD with
+ * momentum μ diverges once lr·λ·F_k exceeds 2(1+μ). Raw Fishers' largest entries depend on the data and the
+ * network (λ = 100 ran fine on one seed and diverged on another: class-il seed 1, experience 3), and a plain
+ * sum of normalised Fishers grows with the number of experiences (domain-il diverged at experience 5 with
+ * λ = 100, lr 0.01). With F ≤ 1, λ is the largest curvature the penalty can add, the same bound for every
+ * experience.
  */
 public final class EwcPlugin implements ContinualPlugin {
 
@@ -48,6 +51,7 @@ public final class EwcPlugin implements ContinualPlugin {
     private NDManager store;
     private List<NDArray> fisher;
     private List<NDArray> anchor;
+    private double totalWeight; // Σ_t γ^(T−1−t) over the experiences in the Fisher
 
     /** @param gamma online EWC's decay of the accumulated Fisher per experience, in (0, 1]; 1 = plain sum */
     public EwcPlugin(double lambda, double gamma) {
@@ -82,13 +86,16 @@ public final class EwcPlugin implements ContinualPlugin {
         List<NDArray> newFisher = new ArrayList<>();
         List<NDArray> newAnchor = new ArrayList<>();
         for (int k = 0; k < params.size(); k++) {
-            NDArray f = fisher == null ? fresh.get(k).duplicate() : fisher.get(k).mul(gamma).addi(fresh.get(k));
+            // F̄ ← (γ·W·F̄ + F̂_t) / (γ·W + 1): the decayed sum over its total weight, updated without keeping the sum
+            NDArray f = fisher == null ? fresh.get(k).duplicate()
+                    : fisher.get(k).mul(gamma * totalWeight).addi(fresh.get(k)).divi(gamma * totalWeight + 1);
             f.attach(store);
             newFisher.add(f);
             NDArray a = params.get(k).getArray().stopGradient().duplicate(); // detached copy, not a view
             a.attach(store);
             newAnchor.add(a);
         }
+        totalWeight = fisher == null ? 1 : gamma * totalWeight + 1;
         replace(newFisher, newAnchor);
         fresh.forEach(NDArray::close);
     }
@@ -152,7 +159,7 @@ public final class EwcPlugin implements ContinualPlugin {
         anchor = a;
     }
 
-    /** The accumulated Fisher per trainable parameter, Σ_t γ^(T−1−t)·F̂_t (null before the first experience ends). */
+    /** The combined Fisher per trainable parameter, Σ_t γ^(T−1−t)·F̂_t / Σ_t γ^(T−1−t) (null before the first experience ends). */
     public List<NDArray> fisher() {
         return fisher;
     }
@@ -163,6 +170,7 @@ public final class EwcPlugin implements ContinualPlugin {
             NDList all = new NDList();
             all.addAll(fisher);
             all.addAll(anchor);
+            all.add(fisher.get(0).getManager().create(new double[] {totalWeight}));
             Files.write(dir.resolve(FILE), all.encode());
         }
     }
@@ -177,7 +185,8 @@ public final class EwcPlugin implements ContinualPlugin {
             store = e.context().manager().newSubManager();
         }
         NDList all = NDList.decode(store, Files.readAllBytes(f));
-        int k = all.size() / 2;
-        replace(new ArrayList<>(all.subList(0, k)), new ArrayList<>(all.subList(k, all.size())));
+        totalWeight = all.get(all.size() - 1).toDoubleArray()[0];
+        int k = (all.size() - 1) / 2;
+        replace(new ArrayList<>(all.subList(0, k)), new ArrayList<>(all.subList(k, 2 * k)));
     }
 }

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Online EWC: F ← γ·F + F̂_t, each experience's Fisher normalised once to a largest entry of 1, never rescaled after. */
+/** Online EWC: the γ-decayed sum of per-experience Fishers (each normalised once to max 1) over its total weight. */
 class EwcAccumulationTest {
 
     private static final double GAMMA = 0.5;
@@ -51,12 +51,25 @@ class EwcAccumulationTest {
             for (int k = 0; k < params.size(); k++) {
                 float[] got = ewc.fisher().get(k).toFloatArray();
                 for (int i = 0; i < got.length; i++) {
-                    float want = (float) (GAMMA * first.get(k)[i] + newOne.get(k)[i]);
+                    float want = (float) ((GAMMA * first.get(k)[i] + newOne.get(k)[i]) / (GAMMA + 1));
                     assertThat(got[i]).isCloseTo(want, org.assertj.core.api.Assertions.within(1e-5f + 1e-4f * Math.abs(want)));
                     maxNew = Math.max(maxNew, newOne.get(k)[i]);
                 }
             }
             assertThat(maxNew).isEqualTo(1f); // the new experience's Fisher alone is normalised
+
+            // a third experience: weights γ², γ, 1 over their total 1.75; checked on the first parameter
+            List<float[]> second2 = copies(ewc.fisher());
+            ContinualPlugin.ExperienceEvent third = new ContinualPlugin.ExperienceEvent(s.get(2), net, ctx);
+            List<NDArray> fresh3 = EwcPlugin.fisher(net, params, third);
+            EwcPlugin.normaliseToUnitMax(fresh3);
+            float[] f3 = fresh3.get(0).toFloatArray();
+            ewc.afterExperience(third);
+            float[] got3 = ewc.fisher().get(0).toFloatArray();
+            for (int i = 0; i < got3.length; i++) {
+                float want = (float) ((GAMMA * (GAMMA + 1) * second2.get(0)[i] + f3[i]) / (GAMMA * (GAMMA + 1) + 1));
+                assertThat(got3[i]).isCloseTo(want, org.assertj.core.api.Assertions.within(1e-5f + 1e-4f * Math.abs(want)));
+            }
         }
     }
 

@@ -32,9 +32,8 @@ final class DemoCommand implements Callable<Integer> {
     RunDirOption out = new RunDirOption("runs/demo");
 
     static ExitsConfig config(boolean quick, long seed) {
-        ExitsConfig d = ExitsConfig.defaults();
-        return new ExitsConfig(d.methods(), null, quick ? 1 : 4, quick ? 1 : 3, d.headLearningRate(), d.ensembleEpochs(),
-                d.ensembleLearningRate(), d.ensembleBatch(), d.batchSize(), seed, quick ? 6000 : 0);
+        return ExitsConfig.defaults().withBackboneEpochs(quick ? 1 : 4).withHeadEpochs(quick ? 1 : 3).withSeed(seed)
+                .withTrainLimit(quick ? 6000 : 0);
     }
 
     @Override

@@ -47,9 +47,9 @@ final class ExitsTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExitsConfig cfg = new ExitsConfig(methods, backbone == null ? null : backbone.toString(), backboneEpochs, headEpochs,
-                D.headLearningRate(), ensembleEpochs, D.ensembleLearningRate(), D.ensembleBatch(), D.batchSize(), seed.value(),
-                trainLimit);
+        ExitsConfig cfg = D.withMethods(methods).withBackbone(backbone == null ? null : backbone.toString())
+                .withBackboneEpochs(backboneEpochs).withHeadEpochs(headEpochs).withEnsembleEpochs(ensembleEpochs).withSeed(seed.value())
+                .withTrainLimit(trainLimit);
         Path dir = out.path();
         ExitsTraining.Outcome o = ExitsTraining.run(data.load(), cfg, dir, List.of(new ProgressBarHook()), Console::info);
         Console.out(ExitsTables.budgetTable(o.result().metrics()) + "\n" + ExitsTables.savings(o.result().metrics()));

@@ -3,8 +3,8 @@ package io.zerowaste.continual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.zerowaste.continual.seed.Gaussian;
-import io.zerowaste.continual.seed.SeedStrategy;
+import io.zerowaste.continual.seedexperts.Gaussian;
+import io.zerowaste.continual.seedexperts.SeedStrategy;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -44,7 +44,8 @@ class ExitsPipelineTest {
     @BeforeAll
     static void train() {
         data = DatasetLocator.load(FIXTURE);
-        ExitsConfig cfg = new ExitsConfig(List.of("sdn", "pbee", "ztw"), null, 2, 2, 1e-3, 3, 5e-4, 128, 64, 0, 600);
+        ExitsConfig cfg = ExitsConfig.defaults().withBackboneEpochs(2).withHeadEpochs(2).withEnsembleEpochs(3).withEnsembleBatch(128)
+                .withBatchSize(64).withTrainLimit(600);
         outcome = ExitsTraining.run(data, cfg, tmp.resolve("run"), List.of(), s -> { });
     }
 

@@ -11,7 +11,7 @@ import io.zerowaste.exits.eval.MethodReport;
 import io.zerowaste.exits.method.PbeeMethod;
 import io.zerowaste.exits.method.SdnMethod;
 import io.zerowaste.exits.policy.ConfidencePolicy;
-import io.zerowaste.exits.policy.EntropyPolicy;
+import io.zerowaste.exits.policy.EntropyExitPolicy;
 import io.zerowaste.exits.policy.PatiencePolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,11 +47,11 @@ class PoliciesAndCurvesTest {
         assertThat(ExitSimulator.simulate(new ConfidencePolicy(0.9), out).exit()).containsExactly(2);
         assertThat(ExitSimulator.simulate(new ConfidencePolicy(1.01), out).exit()).containsExactly(3);
         assertThat(ExitSimulator.simulate(new ConfidencePolicy(0.9), out).confidence()[0]).isCloseTo(0.95f, within(1e-6f));
-        assertThat(EntropyPolicy.normalisedEntropy(new float[] {1f / 3, 1f / 3, 1f / 3})).isCloseTo(1.0, within(1e-6));
-        assertThat(EntropyPolicy.normalisedEntropy(new float[] {1, 0, 0})).isZero();
+        assertThat(EntropyExitPolicy.normalisedEntropy(new float[] {1f / 3, 1f / 3, 1f / 3})).isCloseTo(1.0, within(1e-6));
+        assertThat(EntropyExitPolicy.normalisedEntropy(new float[] {1, 0, 0})).isZero();
         // normalised entropies: head 1 (.1, .8, .1) → 0.58, head 2 (.025, .95, .025) → 0.21
-        assertThat(ExitSimulator.simulate(new EntropyPolicy(0.5), out).exit()).containsExactly(2);
-        assertThat(ExitSimulator.simulate(new EntropyPolicy(0.6), out).exit()).containsExactly(1);
+        assertThat(ExitSimulator.simulate(new EntropyExitPolicy(0.5), out).exit()).containsExactly(2);
+        assertThat(ExitSimulator.simulate(new EntropyExitPolicy(0.6), out).exit()).containsExactly(1);
     }
 
     @Test

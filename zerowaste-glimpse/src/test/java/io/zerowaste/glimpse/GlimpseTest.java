@@ -11,7 +11,7 @@ import ai.djl.training.ParameterStore;
 import io.zerowaste.glimpse.geometry.GlimpseGrid;
 import io.zerowaste.glimpse.model.GlimpseModel;
 import io.zerowaste.glimpse.policy.AttentionEntropy;
-import io.zerowaste.glimpse.policy.EntropyPolicy;
+import io.zerowaste.glimpse.policy.AttentionEntropyPolicy;
 import io.zerowaste.glimpse.policy.GlimpseState;
 import io.zerowaste.glimpse.policy.RasterPolicy;
 import io.zerowaste.glimpse.policy.StopRule;
@@ -90,10 +90,10 @@ class GlimpseTest {
         assertThat((double) e[0]).isCloseTo(2 * Math.log(50), within(1e-5));
         assertThat((double) e[2]).isCloseTo(0, within(1e-9));
         GlimpseState s = new GlimpseState(grid, seen, taken, e, 1, new Random(0), 14);
-        assertThat(new EntropyPolicy().next(s)).containsExactly(20);
+        assertThat(new AttentionEntropyPolicy().next(s)).containsExactly(20);
         // the first glimpse is the data-driven start
         GlimpseState first = new GlimpseState(grid, new boolean[1][49], new boolean[1][36], null, 0, new Random(0), 14);
-        assertThat(new EntropyPolicy().next(first)).containsExactly(14);
+        assertThat(new AttentionEntropyPolicy().next(first)).containsExactly(14);
         assertThat(new RasterPolicy().next(first)).containsExactly(14);
     }
 

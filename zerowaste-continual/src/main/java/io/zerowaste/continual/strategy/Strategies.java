@@ -1,6 +1,6 @@
 package io.zerowaste.continual.strategy;
 
-import io.zerowaste.continual.seed.SeedStrategy;
+import io.zerowaste.continual.seedexperts.SeedStrategy;
 import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.config.ContinualConfig;
 

@@ -7,10 +7,9 @@ import java.util.List;
  * Training glimpse models (DESIGN §8). Defaults: width 48, 3 layers, 4 heads, 8 glimpses, Adam with a one-cycle
  * schedule peaking at 3e-3, weight decay 1e-4, batch 128, 1 epoch.
  *
- * <p>Why so small: one policy's model costs T = 8 forward and backward passes a training sample (≈ 220–260
- * samples/s on two cores at this size, ≈ 140 at width 64 and 4 layers), and {@code --policy all} trains five
- * models (four policies and the full image): with these defaults it took 18–19 minutes a seed, so one run
- * stays inside an hour even with {@code --epochs 2}. The learning rate: one epoch of the full-image model on
+ * <p>Why so small: one policy's model costs T = 8 forward and backward passes a training sample, and
+ * {@code --policy all} trains five models (four policies and the full image); at this size one run stays
+ * inside an hour even with {@code --epochs 2} (timings in docs/PERFORMANCE.md). The learning rate: one epoch of the full-image model on
  * 20,000 images reached 66.8 % validation accuracy at 1e-3, 73.3 % at 3e-3 and 74.6 % at 6e-3; 3e-3 is the
  * safer of the two good ones.
  *

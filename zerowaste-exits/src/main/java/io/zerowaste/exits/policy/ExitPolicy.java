@@ -5,7 +5,7 @@ package io.zerowaste.exits.policy;
  * internal classifiers in order; the final classifier always takes whoever is left. The offline sweep and
  * the dynamic predictor use the same deciders, so they cannot disagree.
  */
-public sealed interface ExitPolicy permits ConfidencePolicy, PatiencePolicy, EntropyPolicy {
+public sealed interface ExitPolicy permits ConfidencePolicy, PatiencePolicy, EntropyExitPolicy {
 
     /** The policy's one parameter (threshold or patience), as swept and stored in bundles. */
     double param();
@@ -24,7 +24,7 @@ public sealed interface ExitPolicy permits ConfidencePolicy, PatiencePolicy, Ent
         return switch (name) {
             case ConfidencePolicy.NAME -> new ConfidencePolicy(param);
             case PatiencePolicy.NAME -> new PatiencePolicy((int) Math.round(param));
-            case EntropyPolicy.NAME -> new EntropyPolicy(param);
+            case EntropyExitPolicy.NAME -> new EntropyExitPolicy(param);
             default -> throw io.zerowaste.core.ZeroWasteException.badInput("unknown exit policy '" + name
                     + "' (known: confidence, patience, entropy)");
         };

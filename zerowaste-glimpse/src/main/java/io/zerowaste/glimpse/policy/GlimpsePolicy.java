@@ -20,7 +20,7 @@ public interface GlimpsePolicy {
 
     static GlimpsePolicy of(String name) {
         return switch (name) {
-            case "entropy" -> new EntropyPolicy();
+            case "entropy" -> new AttentionEntropyPolicy();
             case "random" -> new RandomPolicy();
             case "checkerboard" -> new CheckerboardPolicy();
             case "raster" -> new RasterPolicy();

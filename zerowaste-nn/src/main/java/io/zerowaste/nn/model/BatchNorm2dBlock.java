@@ -12,7 +12,7 @@ import ai.djl.util.PairList;
 /**
  * Batch normalisation over the channel axis of N×C×H×W maps, calling torch's batch_norm directly.
  * DJL's {@code BatchNorm} block wraps every call in a sub-manager, two axis swaps and re-attachments even
- * for the channel axis; on small CPU batches that overhead cost 5× the kernel itself. The PyTorch engine
+ * for the channel axis; on small CPU batches that overhead dwarfs the kernel itself (docs/PERFORMANCE.md). The PyTorch engine
  * takes axis −1 to mean "torch's own channel axis (1)" and skips it. Same parameters and semantics:
  * running = momentum·running + (1 − momentum)·batch, with momentum 0.9 (torch's 0.1).
  */

@@ -21,7 +21,7 @@ public interface InferenceStages {
 
     /**
      * Logits, one stage at a time, each stage in its own scope so its intermediates are freed before the next
-     * runs (measured ~7 % faster than one scope for the whole pass at batch 256). The result belongs to the
+     * runs, so the peak memory of a pass is one stage's (timing in docs/PERFORMANCE.md). The result belongs to the
      * caller's scope.
      */
     default NDArray logits(NDArray x) {

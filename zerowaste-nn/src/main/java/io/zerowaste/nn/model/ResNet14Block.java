@@ -87,9 +87,8 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
 
     /**
      * The inference form: every batch norm folded into the convolution before it (see {@link FoldedConv}),
-     * and the feature maps in channels-last memory order (see {@link ChannelsLast}). Measured on 2 cores at
-     * batch 256: folding −15 % of the plain backbone's time, channels-last −7 % more and −35 % of the time
-     * the early-exit heads take on its feature maps (bench exits, alternating runs).
+     * and the feature maps in channels-last memory order (see {@link ChannelsLast}): both make libtorch's CPU
+     * kernels do less work per batch (figures in docs/PERFORMANCE.md, from bench exits).
      */
     @Override
     public InferenceStages inferenceStages(NDManager manager) {

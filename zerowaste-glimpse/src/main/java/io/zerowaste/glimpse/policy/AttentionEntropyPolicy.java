@@ -5,7 +5,7 @@ package io.zerowaste.glimpse.policy;
  * attention row, summed over heads ({@link AttentionEntropy}); a window scores the mean over its unseen patches; the highest-scoring
  * window that still reveals something is taken. The first glimpse is the data-driven start.
  */
-public final class EntropyPolicy implements GlimpsePolicy {
+public final class AttentionEntropyPolicy implements GlimpsePolicy {
 
     @Override
     public String name() {

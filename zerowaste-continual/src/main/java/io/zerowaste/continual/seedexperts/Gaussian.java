@@ -1,4 +1,4 @@
-package io.zerowaste.continual.seed;
+package io.zerowaste.continual.seedexperts;
 
 /**
  * A full-covariance Gaussian in feature space, kept as its mean, covariance and Cholesky factor. When the

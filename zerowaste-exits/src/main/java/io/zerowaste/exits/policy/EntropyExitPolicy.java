@@ -4,7 +4,7 @@ package io.zerowaste.exits.policy;
  * Exit at the first head whose prediction entropy, normalised by log C to [0, 1], is at most the
  * threshold. Swept from 0 (never exit early) to 1 (always exit at head 0).
  */
-public record EntropyPolicy(double maxEntropy) implements ExitPolicy {
+public record EntropyExitPolicy(double maxEntropy) implements ExitPolicy {
 
     public static final String NAME = "entropy";
 

@@ -1,4 +1,4 @@
-package io.zerowaste.continual.seed;
+package io.zerowaste.continual.seedexperts;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

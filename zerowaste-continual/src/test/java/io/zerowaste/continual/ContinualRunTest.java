@@ -26,7 +26,7 @@ class ContinualRunTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void every_strategy_runs_and_reports_the_issue_metrics() {
+    void everyStrategyRunsAndReportsTheIssueMetrics() {
         Dataset data = Fixture.load();
         ContinualConfig cfg = Fixture.config("class-il", ContinualConfig.STRATEGIES, "mlp");
         ContinualRun.Outcome o = ContinualRun.run(data, cfg, tmp.resolve("all"), false, List.of(), s -> {});
@@ -51,7 +51,7 @@ class ContinualRunTest {
     }
 
     @Test
-    void resume_after_a_crash_repeats_the_uninterrupted_run() throws IOException {
+    void resumeAfterACrashRepeatsTheUninterruptedRun() throws IOException {
         Dataset data = Fixture.load();
         ContinualConfig cfg = Fixture.config("class-il", List.of("replay", "ewc", "seed"), "mlp");
         ContinualRun.Outcome whole = ContinualRun.run(data, cfg, tmp.resolve("whole"), false, List.of(), s -> {});
@@ -97,7 +97,7 @@ class ContinualRunTest {
     }
 
     @Test
-    void task_il_adds_task_aware_results_and_forward_transfer() {
+    void taskIlAddsTaskAwareResultsAndForwardTransfer() {
         Dataset data = Fixture.load();
         ContinualConfig cfg = Fixture.config("task-il", List.of("finetune"), "mlp");
         ContinualRun.Outcome o = ContinualRun.run(data, cfg, tmp.resolve("task"), false, List.of(), s -> {});

@@ -28,7 +28,7 @@ class EwcPluginTest {
     private static final double LAMBDA = 7;
 
     @Test
-    void penalty_is_zero_at_the_anchor_and_grows_as_half_lambda_fisher_delta_squared() {
+    void penaltyIsZeroAtTheAnchorAndGrowsAsHalfLambdaFisherDeltaSquared() {
         Engines.pytorch();
         Dataset data = Fixture.load();
         ContinualConfig cfg = Fixture.config("class-il", List.of("ewc"), "mlp");
@@ -67,7 +67,7 @@ class EwcPluginTest {
     }
 
     @Test
-    void distillation_is_zero_for_equal_logits_and_matches_a_hand_computed_kl() {
+    void distillationIsZeroForEqualLogitsAndMatchesAHandComputedKl() {
         Engines.pytorch();
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray mask = m.create(TrainingMask.additive(new boolean[] {true, true, false}));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class GaussianTest {
 
     @Test
-    void log_likelihood_matches_the_closed_form() {
+    void logLikelihoodMatchesTheClosedForm() {
         Gaussian g = Gaussian.of(new double[] {1, 2}, new double[][] {{2, 0.5}, {0.5, 1}});
         // det = 1.75; (x−μ)ᵀΣ⁻¹(x−μ) at x = 0: [−1, −2]·[[1, −.5], [−.5, 2]]/1.75·[−1, −2] = 7 / 1.75 = 4
         double expected = -0.5 * (4 + Math.log(1.75) + 2 * Math.log(2 * Math.PI));
@@ -21,7 +21,7 @@ class GaussianTest {
     }
 
     @Test
-    void kl_matches_the_closed_form() {
+    void klMatchesTheClosedForm() {
         Gaussian p = Gaussian.of(new double[] {0}, new double[][] {{1}});
         Gaussian q = Gaussian.of(new double[] {1}, new double[][] {{4}});
         // KL(N(0,1) ‖ N(1,4)) = ln(2/1) + (1 + 1²)/(2·4) − 1/2
@@ -34,7 +34,7 @@ class GaussianTest {
     }
 
     @Test
-    void fit_recovers_mean_and_covariance_and_regularises_a_singular_one() {
+    void fitRecoversMeanAndCovarianceAndRegularisesASingularOne() {
         Random r = new Random(1);
         float[][] x = new float[20000][];
         for (int i = 0; i < x.length; i++) {
@@ -51,7 +51,7 @@ class GaussianTest {
     }
 
     @Test
-    void mean_pairwise_kl_averages_both_directions() {
+    void meanPairwiseKlAveragesBothDirections() {
         Gaussian p = Gaussian.of(new double[] {0}, new double[][] {{1}});
         Gaussian q = Gaussian.of(new double[] {1}, new double[][] {{4}});
         double mean = SeedStrategy.meanPairwiseKl(List.of(new SeedStrategy.Component(0, 0, p), new SeedStrategy.Component(1, 0, q)));

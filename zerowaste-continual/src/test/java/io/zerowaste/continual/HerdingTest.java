@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class HerdingTest {
 
     @Test
-    void picks_the_sample_nearest_the_mean_first_then_keeps_the_running_mean_close() {
+    void picksTheSampleNearestTheMeanFirstThenKeepsTheRunningMeanClose() {
         // normalised: (1,0), (0,1), (.71,.71), and (2,0) which normalises onto (1,0)
         float[][] f = {{1, 0}, {0, 1}, {3, 3}, {2, 0}};
         // mean of the normalised rows = (0.677, 0.427). First: (.71,.71) is nearest. Then the running mean
@@ -24,7 +24,7 @@ class HerdingTest {
     }
 
     @Test
-    void memory_is_split_evenly_across_groups_and_shrinks_by_truncation() {
+    void memoryIsSplitEvenlyAcrossGroupsAndShrinksByTruncation() {
         ExemplarMemory m = new ExemplarMemory(5);
         Map<String, ImageSet> first = new LinkedHashMap<>();
         first.put("class-0", images(0, 5));

@@ -62,7 +62,7 @@ class ReadmePluginExampleTest {
     }
 
     @Test
-    void the_readme_plugin_joins_a_strategy_and_learns() {
+    void theReadmePluginJoinsAStrategyAndLearns() {
         Engines.pytorch();
         Dataset data = Fixture.load();
         Scenario s = ScenarioBuilder.build("class-il", 5, data.train(), data.test(), 10, 0);

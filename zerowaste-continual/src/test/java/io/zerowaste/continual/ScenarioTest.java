@@ -16,7 +16,7 @@ class ScenarioTest {
     private final Dataset data = Fixture.load();
 
     @Test
-    void class_il_splits_a_seeded_class_order_into_disjoint_pairs() {
+    void classIlSplitsASeededClassOrderIntoDisjointPairs() {
         Scenario s = ScenarioBuilder.build("class-il", 5, data.train(), data.test(), 10, 3);
         Set<Integer> all = new HashSet<>();
         for (Experience e : s.experiences()) {
@@ -35,7 +35,7 @@ class ScenarioTest {
     }
 
     @Test
-    void domain_il_permutes_pixels_per_experience_and_shares_out_the_training_images() {
+    void domainIlPermutesPixelsPerExperienceAndSharesOutTheTrainingImages() {
         Scenario s = ScenarioBuilder.build("domain-il", 4, data.train(), data.test(), 10, 0);
         int total = s.experiences().stream().mapToInt(e -> e.train().size() + e.validation().size()).sum();
         assertThat(total).isEqualTo(data.train().size());
@@ -50,7 +50,7 @@ class ScenarioTest {
     }
 
     @Test
-    void every_experience_holds_out_a_seeded_twelfth_of_its_training_images_for_validation() {
+    void everyExperienceHoldsOutASeededTwelfthOfItsTrainingImagesForValidation() {
         Scenario s = ScenarioBuilder.build("class-il", 5, data.train(), data.test(), 10, 0);
         for (Experience e : s.experiences()) {
             int all = e.train().size() + e.validation().size();

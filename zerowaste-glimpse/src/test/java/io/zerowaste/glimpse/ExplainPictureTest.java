@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ExplainPictureTest {
 
     @Test
-    void draws_the_image_each_glimpse_with_its_window_and_the_reconstruction() {
+    void drawsTheImageEachGlimpseWithItsWindowAndTheReconstruction() {
         GlimpseGrid g = GlimpseGrid.standard(28, 28);
         float[] white = new float[784];
         java.util.Arrays.fill(white, 1f);

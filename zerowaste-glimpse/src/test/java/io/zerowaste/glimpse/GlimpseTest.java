@@ -26,7 +26,7 @@ class GlimpseTest {
     private final GlimpseGrid grid = GlimpseGrid.standard(28, 28);
 
     @Test
-    void each_position_reveals_a_two_by_two_block_of_four_pixel_patches() {
+    void eachPositionRevealsATwoByTwoBlockOfFourPixelPatches() {
         assertThat(grid.patches()).isEqualTo(49);
         assertThat(grid.positions()).isEqualTo(36);
         assertThat(grid.patchesOf(0)).containsExactly(0, 1, 7, 8);
@@ -45,7 +45,7 @@ class GlimpseTest {
     }
 
     @Test
-    void patches_are_cut_the_same_way_on_the_java_side_and_in_the_model() {
+    void patchesAreCutTheSameWayOnTheJavaSideAndInTheModel() {
         Engines.pytorch();
         float[] img = new float[784];
         for (int i = 0; i < img.length; i++) {
@@ -59,7 +59,7 @@ class GlimpseTest {
     }
 
     @Test
-    void entropy_picks_the_highest_entropy_unseen_window_and_never_a_seen_one() {
+    void entropyPicksTheHighestEntropyUnseenWindowAndNeverASeenOne() {
         int l = 50;
         float[] attention = new float[l * l];
         for (int row = 0; row < l; row++) {
@@ -105,7 +105,7 @@ class GlimpseTest {
     }
 
     @Test
-    void raster_skips_windows_that_reveal_nothing_new() {
+    void rasterSkipsWindowsThatRevealNothingNew() {
         boolean[][] seen = new boolean[1][49];
         boolean[][] taken = new boolean[1][36];
         taken[0][14] = true;
@@ -117,7 +117,7 @@ class GlimpseTest {
     }
 
     @Test
-    void unseen_patches_enter_as_the_mask_token() {
+    void unseenPatchesEnterAsTheMaskToken() {
         Engines.pytorch();
         try (NDManager m = NDManager.newBaseManager()) {
             GlimpseModel model = new GlimpseModel(grid, 16, 1, 2, 10);
@@ -146,7 +146,7 @@ class GlimpseTest {
     }
 
     @Test
-    void stop_rule_stops_at_the_first_confident_step_or_the_last() {
+    void stopRuleStopsAtTheFirstConfidentStepOrTheLast() {
         float[] conf = {0.3f, 0.6f, 0.96f, 0.99f};
         assertThat(StopRule.stopStep(conf, 0.5)).isEqualTo(1);
         assertThat(StopRule.stopStep(conf, 0.95)).isEqualTo(2);
@@ -155,7 +155,7 @@ class GlimpseTest {
     }
 
     @Test
-    void the_pixels_needed_for_a_target_accuracy_are_the_cheapest_stop_point_reaching_it() {
+    void thePixelsNeededForATargetAccuracyAreTheCheapestStopPointReachingIt() {
         GlimpseEvaluator.Result r = new GlimpseEvaluator.Result(new double[0], new double[0], new double[] {0.5, 0.9, 0.99, 1.01},
                 new double[] {0.70, 0.80, 0.84, 0.85}, new double[] {0.20, 0.35, 0.50, 0.65});
         assertThat(r.pixelFractionToReach(0.83)).isEqualTo(0.50);

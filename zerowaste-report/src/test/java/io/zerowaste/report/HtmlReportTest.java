@@ -63,7 +63,7 @@ class HtmlReportTest {
     }
 
     @Test
-    void exits_page_has_every_chart_and_the_budget_table_shows_the_results_numbers() throws IOException {
+    void exitsPageHasEveryChartAndTheBudgetTableShowsTheResultsNumbers() throws IOException {
         Path out = HtmlReport.writeNextTo(run("exits-run", EXITS));
         Document page = Jsoup.parse(Files.readString(out));
         for (String chart : List.of("exits-cost-curve", "exits-per-head", "exits-head-overhead")) {
@@ -92,7 +92,7 @@ class HtmlReportTest {
     }
 
     @Test
-    void continual_page_has_heat_maps_curves_and_the_summary() throws IOException {
+    void continualPageHasHeatMapsCurvesAndTheSummary() throws IOException {
         Path out = HtmlReport.writeNextTo(run("cl-run", CONTINUAL));
         Document page = Jsoup.parse(Files.readString(out));
         for (String chart : List.of("continual-average-accuracy", "continual-accuracy-vs-compute", "continual-matrix-scratch",
@@ -111,7 +111,7 @@ class HtmlReportTest {
     }
 
     @Test
-    void several_runs_share_axes_and_glimpse_results_are_drawn() throws IOException {
+    void severalRunsShareAxesAndGlimpseResultsAreDrawn() throws IOException {
         Path a = run("seed0", EXITS);
         Path b = run("seed1", EXITS.replace("0.8633", "0.8700"));
         Path g = run("glimpse-run", GLIMPSE);
@@ -129,7 +129,7 @@ class HtmlReportTest {
     }
 
     @Test
-    void bad_input_gets_a_one_line_message() throws IOException {
+    void badInputGetsAOneLineMessage() throws IOException {
         assertThatThrownBy(() -> HtmlReport.write(List.of(tmp.resolve("nope")), tmp.resolve("r.html")))
                 .isInstanceOf(ZeroWasteException.class).hasMessageContaining("no such run folder");
         Files.createDirectories(tmp.resolve("empty"));

@@ -78,7 +78,7 @@ class InferenceServerTest {
     }
 
     @Test
-    void health_is_ready_only_once_the_model_is_loaded() throws Exception {
+    void healthIsReadyOnlyOnceTheModelIsLoaded() throws Exception {
         HttpResponse<String> before = client.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(before.statusCode()).isEqualTo(503);
         assertThat(post("{\"instances\": [" + image(1, 0) + "]}", "application/json").statusCode()).isEqualTo(503);
@@ -91,7 +91,7 @@ class InferenceServerTest {
     }
 
     @Test
-    void predicts_instances_and_pngs() throws Exception {
+    void predictsInstancesAndPngs() throws Exception {
         ready();
         HttpResponse<String> r = post("{\"instances\": [" + image(3, 2) + "," + image(7, 1) + "]}", "application/json");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -132,7 +132,7 @@ class InferenceServerTest {
     }
 
     @Test
-    void bad_requests_get_a_json_error_and_the_server_keeps_serving() throws Exception {
+    void badRequestsGetAJsonErrorAndTheServerKeepsServing() throws Exception {
         ready();
         Map<String, Integer> cases = new java.util.LinkedHashMap<>();
         cases.put("{\"instances\": [", 400); // malformed JSON
@@ -172,7 +172,7 @@ class InferenceServerTest {
     }
 
     @Test
-    void concurrent_requests_each_get_their_own_answer() throws Exception {
+    void concurrentRequestsEachGetTheirOwnAnswer() throws Exception {
         ready();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<Boolean>> results = new ArrayList<>();
@@ -194,7 +194,7 @@ class InferenceServerTest {
     }
 
     @Test
-    void full_queue_answers_503_with_retry_after() throws Exception {
+    void fullQueueAnswers503WithRetryAfter() throws Exception {
         startWithQueue(4);
         ready();
         fake.gate = new CountDownLatch(1); // the model is stuck: requests pile up
@@ -224,7 +224,7 @@ class InferenceServerTest {
     }
 
     @Test
-    void overload_is_refused_at_once_even_with_more_clients_than_handler_threads() throws Exception {
+    void overloadIsRefusedAtOnceEvenWithMoreClientsThanHandlerThreads() throws Exception {
         startWith(4, 2);
         ready();
         fake.gate = new CountDownLatch(1); // the model is stuck
@@ -256,7 +256,7 @@ class InferenceServerTest {
     }
 
     @Test
-    void metrics_parse_as_prometheus_text() throws Exception {
+    void metricsParseAsPrometheusText() throws Exception {
         ready();
         post("{\"instances\": [" + image(1, 2) + "," + image(2, 0) + "]}", "application/json");
         post("{\"instances\": [1]}", "application/json");
@@ -275,7 +275,7 @@ class InferenceServerTest {
     }
 
     @Test
-    void graceful_shutdown_answers_queued_requests() throws Exception {
+    void gracefulShutdownAnswersQueuedRequests() throws Exception {
         ready();
         fake.delayMs = 100;
         ExecutorService pool = Executors.newFixedThreadPool(6);

@@ -18,7 +18,7 @@ class MicroBatcherTest {
     }
 
     @Test
-    void flushes_when_the_batch_is_full_without_waiting_for_the_timer() throws Exception {
+    void flushesWhenTheBatchIsFullWithoutWaitingForTheTimer() throws Exception {
         FakePredictor fake = new FakePredictor();
         try (MicroBatcher b = new MicroBatcher(fake, 4, 60_000, 100, new ServerMetrics(3))) {
             long t0 = System.nanoTime();
@@ -36,7 +36,7 @@ class MicroBatcherTest {
     }
 
     @Test
-    void flushes_a_partial_batch_when_the_wait_is_over() throws Exception {
+    void flushesAPartialBatchWhenTheWaitIsOver() throws Exception {
         FakePredictor fake = new FakePredictor();
         try (MicroBatcher b = new MicroBatcher(fake, 64, 50, 100, new ServerMetrics(3))) {
             long t0 = System.nanoTime();
@@ -51,7 +51,7 @@ class MicroBatcherTest {
     }
 
     @Test
-    void refuses_when_the_queue_is_full() throws Exception {
+    void refusesWhenTheQueueIsFull() throws Exception {
         FakePredictor fake = new FakePredictor();
         fake.gate = new CountDownLatch(1);
         try (MicroBatcher b = new MicroBatcher(fake, 1, 0, 2, new ServerMetrics(3))) {

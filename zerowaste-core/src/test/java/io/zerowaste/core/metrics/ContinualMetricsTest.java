@@ -15,7 +15,7 @@ class ContinualMetricsTest {
             {0.50, 0.70, 0.95}};
 
     @Test
-    void averages_by_hand() {
+    void averagesByHand() {
         assertThat(ContinualMetrics.averageAccuracyAfter(R, 1)).isCloseTo(0.70, within(1e-12));
         assertThat(ContinualMetrics.finalAverageAccuracy(R)).isCloseTo((0.50 + 0.70 + 0.95) / 3, within(1e-12));
         double a0 = 0.90;
@@ -25,13 +25,13 @@ class ContinualMetricsTest {
     }
 
     @Test
-    void forgetting_measures_from_the_best_accuracy_after_learning() {
+    void forgettingMeasuresFromTheBestAccuracyAfterLearning() {
         // u=0: max(0.90, 0.60) − 0.50 = 0.40; u=1: max(0.80) − 0.70 = 0.10 (0.85 before learning is ignored)
         assertThat(ContinualMetrics.forgetting(R)).isCloseTo(0.25, within(1e-12));
     }
 
     @Test
-    void backward_and_forward_transfer_by_hand() {
+    void backwardAndForwardTransferByHand() {
         // BWT: ((0.50 − 0.90) + (0.70 − 0.80)) / 2
         assertThat(ContinualMetrics.backwardTransfer(R)).isCloseTo(-0.25, within(1e-12));
         // FWT: ((R[0][1] − b1) + (R[1][2] − b2)) / 2 = ((0.85 − 0.05) + (0.20 − 0.10)) / 2
@@ -39,7 +39,7 @@ class ContinualMetricsTest {
     }
 
     @Test
-    void no_forgetting_when_nothing_is_lost() {
+    void noForgettingWhenNothingIsLost() {
         double[][] perfect = {{1, 0}, {1, 1}};
         assertThat(ContinualMetrics.forgetting(perfect)).isZero();
         assertThat(ContinualMetrics.backwardTransfer(perfect)).isZero();

@@ -2,7 +2,6 @@ package io.zerowaste.continual.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.continual.scenario.Scenario;
 import io.zerowaste.continual.strategy.Strategy;
@@ -18,8 +17,6 @@ import io.zerowaste.nn.eval.Batches;
  * the tested experience's own classes.
  */
 public final class AccuracyEvaluator {
-
-    private static final int BATCH = 512;
 
     private final Scenario scenario;
     private final NDManager manager;
@@ -54,20 +51,16 @@ public final class AccuracyEvaluator {
         BatchAssembler data = new BatchAssembler(images, norm);
         ParameterStore ps = new ParameterStore(manager, false);
         float[] mask = TrainingMask.additive(allowed);
-        int correct = 0;
-        for (int from = 0; from < images.size(); from += BATCH) {
-            int to = Math.min(images.size(), from + BATCH);
-            try (NDScope scope = new NDScope()) {
-                NDArray x = Batches.inOrder(manager, data, from, to);
-                NDArray s = strategy.scores(ps, x);
-                long[] pred = s.add(s.getManager().create(mask)).argMax(1).toLongArray();
-                for (int i = 0; i < pred.length; i++) {
-                    if (pred[i] == images.labels()[from + i]) {
-                        correct++;
-                    }
+        int[] correct = {0};
+        Batches.inOrder(manager, data, (from, to, x) -> {
+            NDArray s = strategy.scores(ps, x);
+            long[] pred = s.add(s.getManager().create(mask)).argMax(1).toLongArray();
+            for (int i = 0; i < pred.length; i++) {
+                if (pred[i] == images.labels()[from + i]) {
+                    correct[0]++;
                 }
             }
-        }
-        return images.size() == 0 ? Double.NaN : (double) correct / images.size();
+        });
+        return images.size() == 0 ? Double.NaN : (double) correct[0] / images.size();
     }
 }

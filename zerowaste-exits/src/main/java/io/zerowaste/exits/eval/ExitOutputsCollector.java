@@ -3,7 +3,6 @@ package io.zerowaste.exits.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.exits.model.EarlyExitModel;
@@ -12,8 +11,6 @@ import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
 
 /** Runs an early-exit model once over a data set and keeps what every exit said. */
 public final class ExitOutputsCollector {
-
-    public static final int BATCH = 512;
 
     private ExitOutputsCollector() {}
 
@@ -26,22 +23,18 @@ public final class ExitOutputsCollector {
         int exits = model.numExits();
         float[][][] probs = new float[n][exits][];
         ParameterStore ps = new ParameterStore(manager, false);
-        for (int from = 0; from < n; from += BATCH) {
-            int to = Math.min(n, from + BATCH);
-            try (NDScope scope = new NDScope()) {
-                NDArray x = Batches.inOrder(manager, data, from, to);
-                NDList out = exitLogits(model, ps, x, ensemble);
-                for (int e = 0; e < exits; e++) {
-                    float[] p = out.get(e).softmax(1).toFloatArray();
-                    int c = p.length / (to - from);
-                    for (int k = 0; k < to - from; k++) {
-                        float[] row = new float[c];
-                        System.arraycopy(p, k * c, row, 0, c);
-                        probs[from + k][e] = row;
-                    }
+        Batches.inOrder(manager, data, (from, to, x) -> {
+            NDList out = exitLogits(model, ps, x, ensemble);
+            for (int e = 0; e < exits; e++) {
+                float[] p = out.get(e).softmax(1).toFloatArray();
+                int c = p.length / (to - from);
+                for (int k = 0; k < to - from; k++) {
+                    float[] row = new float[c];
+                    System.arraycopy(p, k * c, row, 0, c);
+                    probs[from + k][e] = row;
                 }
             }
-        }
+        });
         return new ExitOutputs(probs, data.images().labels().clone());
     }
 

@@ -12,7 +12,6 @@ import ai.djl.training.ParameterStore;
 import io.zerowaste.core.Seeds;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Split;
-import io.zerowaste.exits.eval.ExitOutputsCollector;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.nn.train.AdamOptimizer;
@@ -75,23 +74,18 @@ public final class EnsembleTrainer {
     }
 
     private static NDArray cacheLogProbs(EarlyExitModel model, NDManager cache, BatchAssembler data) {
-        int n = data.images().size();
         ParameterStore ps = new ParameterStore(cache, false);
         NDList parts = new NDList();
-        for (int from = 0; from < n; from += ExitOutputsCollector.BATCH) {
-            int to = Math.min(n, from + ExitOutputsCollector.BATCH);
-            try (NDScope scope = new NDScope()) {
-                NDArray x = Batches.inOrder(cache, data, from, to);
-                NDList z = model.forwardExits(ps, x, false);
-                NDList lp = new NDList();
-                for (int i = 0; i < model.numHeads(); i++) {
-                    lp.add(z.get(i).logSoftmax(1));
-                }
-                NDArray stacked = ai.djl.ndarray.NDArrays.stack(lp, 1);
-                NDScope.unregister(stacked);
-                parts.add(stacked);
+        Batches.inOrder(cache, data, (from, to, x) -> {
+            NDList z = model.forwardExits(ps, x, false);
+            NDList lp = new NDList();
+            for (int i = 0; i < model.numHeads(); i++) {
+                lp.add(z.get(i).logSoftmax(1));
             }
-        }
+            NDArray stacked = ai.djl.ndarray.NDArrays.stack(lp, 1);
+            NDScope.unregister(stacked); // kept past the batch's scope: the cache is the point
+            parts.add(stacked);
+        });
         return ai.djl.ndarray.NDArrays.concat(parts, 0);
     }
 }

@@ -2,13 +2,37 @@ package io.zerowaste.nn.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.zerowaste.core.data.BatchAssembler;
 
-/** Normalised image batches as N×1×H×W arrays, in data-set order (no augmentation). */
+/** Normalised image batches as N×1×H×W arrays, in data-set order (no augmentation), and the loop over them. */
 public final class Batches {
 
+    /** The batch every offline inference pass uses: large enough to keep libtorch's kernels busy on 2 cores. */
+    public static final int INFERENCE_BATCH = 512;
+
+    /** What to do with one batch: images {@code from..to} as {@code x}, freed when the step returns. */
+    @FunctionalInterface
+    public interface Step {
+        void accept(int from, int to, NDArray x);
+    }
+
     private Batches() {}
+
+    /**
+     * Runs {@code step} on every batch of {@code data} in order, each inside its own {@link NDScope}, so whatever a
+     * step creates is freed before the next batch (copy what must outlive it to Java arrays).
+     */
+    public static void inOrder(NDManager manager, BatchAssembler data, Step step) {
+        int n = data.images().size();
+        for (int from = 0; from < n; from += INFERENCE_BATCH) {
+            int to = Math.min(n, from + INFERENCE_BATCH);
+            try (NDScope scope = new NDScope()) {
+                step.accept(from, to, inOrder(manager, data, from, to));
+            }
+        }
+    }
 
     /** Images {@code from..to} of {@code data}, owned by {@code manager}. */
     public static NDArray inOrder(NDManager manager, BatchAssembler data, int from, int to) {

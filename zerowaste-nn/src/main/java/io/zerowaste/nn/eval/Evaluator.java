@@ -3,7 +3,6 @@ package io.zerowaste.nn.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
@@ -12,8 +11,6 @@ import io.zerowaste.nn.model.StagedBackbone;
 
 /** Runs a classifier in inference mode over a whole image set, a batch at a time. */
 public final class Evaluator {
-
-    public static final int BATCH = 512;
 
     private Evaluator() {}
 
@@ -25,17 +22,13 @@ public final class Evaluator {
         // a staged backbone runs in its inference form, a snapshot of this moment's weights made per call
         try (NDManager snapshot = manager.newSubManager()) {
             InferenceStages stages = model instanceof StagedBackbone staged ? staged.inferenceStages(snapshot) : null;
-            for (int from = 0; from < n; from += BATCH) {
-                int to = Math.min(n, from + BATCH);
-                try (NDScope scope = new NDScope()) {
-                    NDArray x = Batches.inOrder(manager, data, from, to);
-                    NDArray logits = stages != null ? stages.logits(x) : model.forward(ps, new NDList(x), false).singletonOrThrow();
-                    long[] pred = logits.argMax(1).toLongArray();
-                    for (int k = 0; k < pred.length; k++) {
-                        out[from + k] = (int) pred[k];
-                    }
+            Batches.inOrder(manager, data, (from, to, x) -> {
+                NDArray logits = stages != null ? stages.logits(x) : model.forward(ps, new NDList(x), false).singletonOrThrow();
+                long[] pred = logits.argMax(1).toLongArray();
+                for (int k = 0; k < pred.length; k++) {
+                    out[from + k] = (int) pred[k];
                 }
-            }
+            });
         }
         return out;
     }

@@ -11,6 +11,7 @@ import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.DatasetLocator;
 import io.zerowaste.core.io.Json;
+import io.zerowaste.exits.app.ExitsBenchmark;
 import io.zerowaste.exits.app.ExitsBundle;
 import io.zerowaste.exits.app.ExitsEvaluation;
 import io.zerowaste.exits.app.ExitsTraining;
@@ -135,5 +136,16 @@ class ExitsPipelineTest {
                 .hasMessageContaining("fits a budget");
         assertThatThrownBy(() -> ExitsBundle.read(tmp.resolve("run/backbone/model"), null))
                 .hasMessageContaining("not an early-exit bundle");
+    }
+
+    @Test
+    void benchmarkRunsBothPathsOnTheSameAnswersAndReportsTheirFigures() {
+        ExitsBenchmark.Figures f = ExitsBenchmark.run(outcome.bundles().get("ztw"), data.test(), null, 64, 1);
+        assertThat(f.samples()).isEqualTo(data.test().size());
+        assertThat(f.meanCostFraction()).isBetween(0.0, 1.5);
+        assertThat(f.theoreticalSpeedup()).isCloseTo(1 / f.meanCostFraction(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(f.exiting().seconds()).isPositive();
+        assertThat(f.pooled().speedup()).isPositive();
+        assertThat(f.accuracy()).isBetween(0.0, 1.0);
     }
 }

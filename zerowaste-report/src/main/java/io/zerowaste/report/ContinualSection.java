@@ -20,6 +20,30 @@ final class ContinualSection implements Section {
         return "Reused knowledge: continual learning";
     }
 
+    /** One strategy's accuracy matrix as a heat map, with its numbers in a folded table. */
+    private static String heatMap(String name, String id, double[][] r) {
+        List<String> cols = new ArrayList<>();
+        for (int u = 0; u < r[0].length; u++) {
+            cols.add("exp " + (u + 1));
+        }
+        List<String> ys = new ArrayList<>();
+        List<List<String>> cells = new ArrayList<>();
+        for (int t = 0; t < r.length; t++) {
+            ys.add("after " + (t + 1));
+            List<String> row = new ArrayList<>();
+            row.add(ys.get(t));
+            for (double v : r[t]) {
+                row.add(Html.pct(v));
+            }
+            cells.add(row);
+        }
+        List<String> header = new ArrayList<>(List.of("trained through"));
+        header.addAll(cols);
+        return Html.figure(id, Charts.svg(Charts.heatMap(name, "tested on", "trained through", cols, ys, r, 0, 1)),
+                name + ": accuracy (%) on each experience (columns) after training through each (rows).",
+                Html.table(id + "-data", header, cells));
+    }
+
     @Override
     public String render(List<ReportRun> runs) {
         XYChart average = Charts.xy("Average accuracy after each experience", "experiences learnt", "average accuracy so far (%)");
@@ -51,30 +75,7 @@ final class ContinualSection implements Section {
                     }
                 }
                 if (r.length > 0) {
-                    List<String> cols = new ArrayList<>();
-                    List<String> ys = new ArrayList<>();
-                    for (int u = 0; u < r[0].length; u++) {
-                        cols.add("exp " + (u + 1));
-                    }
-                    for (int t = 0; t < r.length; t++) {
-                        ys.add("after " + (t + 1));
-                    }
-                    String id = "continual-matrix-" + Section.series(runs, run, e.getKey());
-                    List<List<String>> cells = new ArrayList<>();
-                    for (int t = 0; t < r.length; t++) {
-                        List<String> row = new ArrayList<>();
-                        row.add(ys.get(t));
-                        for (double v : r[t]) {
-                            row.add(Html.pct(v));
-                        }
-                        cells.add(row);
-                    }
-                    List<String> header = new ArrayList<>(List.of("trained through"));
-                    header.addAll(cols);
-                    maps.append(Html.figure(id,
-                            Charts.svg(Charts.heatMap(name + (taskIl ? " (task-aware)" : ""), "tested on", "trained through", cols, ys, r, 0, 1)),
-                            name + ": accuracy (%) on each experience (columns) after training through each (rows).",
-                            Html.table(id + "-data", header, cells)));
+                    maps.append(heatMap(name + (taskIl ? " (task-aware)" : ""), "continual-matrix-" + Section.series(runs, run, e.getKey()), r));
                 }
                 rows.add(List.of(Html.escape(name), Html.pct(fin),
                         Html.pct(taskIl ? s.taskAwareAverageIncrementalAccuracy() : s.averageIncrementalAccuracy()),

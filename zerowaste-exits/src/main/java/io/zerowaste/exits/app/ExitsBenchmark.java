@@ -67,6 +67,38 @@ public final class ExitsBenchmark {
 
     private ExitsBenchmark() {}
 
+    /** The plain backbone's inference form on every batch; stage times added to {@code stageNanos} when not null. */
+    private static void backbonePass(InferenceStages plain, NDList batches, long[] stageNanos, int[] predictions) {
+        int at = 0;
+        for (NDArray x : batches) {
+            try (NDScope scope = new NDScope()) {
+                for (long v : plain.logits(x, stageNanos).argMax(1).toLongArray()) {
+                    predictions[at++] = (int) v;
+                }
+            }
+        }
+    }
+
+    /** The exiting predictor on one input batch at a time. */
+    private static void exitingPass(ExitingPredictor predictor, NDManager manager, NDList batches, ExitTimings timings,
+            ExitPrediction[] predictions) {
+        int at = 0;
+        for (NDArray x : batches) {
+            ExitPrediction[] out = predictor.predict(manager, x, timings);
+            System.arraycopy(out, 0, predictions, at, out.length);
+            at += out.length;
+        }
+    }
+
+    /** Pooling changes when samples run, never what they get: a benchmark of two paths that disagree measures nothing. */
+    private static void checkAgree(ExitPrediction[] pooled, ExitPrediction[] perBatch) {
+        for (int k = 0; k < perBatch.length; k++) {
+            if (pooled[k].label() != perBatch[k].label() || pooled[k].exitHead() != perBatch[k].exitHead()) {
+                throw new IllegalStateException("pooled and per-batch exiting disagree on sample " + k);
+            }
+        }
+    }
+
     public static Figures run(Path bundleDir, ImageSet images, Double param, int batch, int rounds) {
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -95,23 +127,9 @@ public final class ExitsBenchmark {
             for (int r = -1; r < rounds; r++) { // round −1 warms both paths up and is not counted
                 boolean timed = r >= 0;
                 long s = System.nanoTime();
-                int at = 0;
-                for (NDArray x : batches) {
-                    try (NDScope scope = new NDScope()) {
-                        long[] pred = plain.logits(x, timed ? backboneStageNanos : null).argMax(1).toLongArray();
-                        for (long v : pred) {
-                            backbonePred[at++] = (int) v;
-                        }
-                    }
-                }
+                backbonePass(plain, batches, timed ? backboneStageNanos : null, backbonePred);
                 long mid = System.nanoTime();
-                at = 0;
-                ExitTimings roundTimings = timed ? timings : new ExitTimings(stages);
-                for (NDArray x : batches) {
-                    ExitPrediction[] out = predictor.predict(manager, x, roundTimings);
-                    System.arraycopy(out, 0, exiting, at, out.length);
-                    at += out.length;
-                }
+                exitingPass(predictor, manager, batches, timed ? timings : new ExitTimings(stages), exiting);
                 long end = System.nanoTime();
                 pooled = predictor.predictStream(manager, batches, n, batch, timed ? pooledTimings : new ExitTimings(stages), false);
                 long pooledEnd = System.nanoTime();
@@ -121,11 +139,7 @@ public final class ExitsBenchmark {
                     tp[r] = (pooledEnd - end) / 1e9;
                 }
             }
-            for (int k = 0; k < n; k++) {
-                if (pooled[k].label() != exiting[k].label() || pooled[k].exitHead() != exiting[k].exitHead()) {
-                    throw new IllegalStateException("pooled and per-batch exiting disagree on sample " + k);
-                }
-            }
+            checkAgree(pooled, exiting);
             double cost = 0;
             int right = 0;
             int rightBackbone = 0;

@@ -81,36 +81,15 @@ public final class GlimpseEvaluator {
                     pred[t] = Arrays.stream(probs.argMax(1).toLongArray()).mapToInt(v -> (int) v).toArray();
                     conf[t] = probs.max(new int[] {1}).toFloatArray();
                     float[] rec = s.reconstruction().toFloatArray();
-                    int pp = g.patchPixels();
                     for (int i = 0; i < b; i++) {
                         if (pred[t][i] == images.labels()[offset + i]) {
                             correct[t]++;
                         }
                         frac[t][i] = g.pixelFraction(s.seen()[i]);
-                        for (int p = 0; p < g.patches(); p++) {
-                            if (!s.seen()[i][p]) {
-                                for (int k = 0; k < pp; k++) {
-                                    int idx = (i * g.patches() + p) * pp + k;
-                                    double d = (rec[idx] - truth[idx]) * std; // back to pixel units 0..1
-                                    sq[t] += d * d;
-                                }
-                            }
-                        }
+                        sq[t] += unseenSquaredError(rec, truth, s.seen()[i], i, g, std);
                     }
                 });
-                for (int k = 0; k < thresholds.length; k++) {
-                    for (int i = 0; i < b; i++) {
-                        float[] c = new float[glimpses];
-                        for (int s = 0; s < glimpses; s++) {
-                            c[s] = conf[s][i];
-                        }
-                        int t = StopRule.stopStep(c, thresholds[k]);
-                        if (pred[t][i] == images.labels()[offset + i]) {
-                            stopCorrect[k]++;
-                        }
-                        stopPixels[k] += frac[t][i];
-                    }
-                }
+                tallyStopRule(thresholds, pred, conf, frac, images.labels(), offset, stopCorrect, stopPixels);
             }
         }
         double[] acc = new double[glimpses];
@@ -126,6 +105,42 @@ public final class GlimpseEvaluator {
             sp[k] = stopPixels[k] / n;
         }
         return new Result(acc, rmse, thresholds.clone(), sa, sp);
+    }
+
+    /** Squared reconstruction error of sample {@code i}'s unseen patches, in pixel units 0..1. */
+    private static double unseenSquaredError(float[] rec, float[] truth, boolean[] seen, int i, GlimpseGrid g, double std) {
+        int pp = g.patchPixels();
+        double sum = 0;
+        for (int p = 0; p < g.patches(); p++) {
+            if (!seen[p]) {
+                for (int k = 0; k < pp; k++) {
+                    int idx = (i * g.patches() + p) * pp + k;
+                    double d = (rec[idx] - truth[idx]) * std; // back to pixel units 0..1
+                    sum += d * d;
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** For each stop threshold: whether the answer at the step the stop rule picks is right, and the pixels seen by then. */
+    private static void tallyStopRule(double[] thresholds, int[][] pred, float[][] conf, double[][] frac, int[] labels, int offset,
+            int[] stopCorrect, double[] stopPixels) {
+        int glimpses = pred.length;
+        int b = pred[0].length;
+        for (int k = 0; k < thresholds.length; k++) {
+            for (int i = 0; i < b; i++) {
+                float[] c = new float[glimpses];
+                for (int s = 0; s < glimpses; s++) {
+                    c[s] = conf[s][i];
+                }
+                int t = StopRule.stopStep(c, thresholds[k]);
+                if (pred[t][i] == labels[offset + i]) {
+                    stopCorrect[k]++;
+                }
+                stopPixels[k] += frac[t][i];
+            }
+        }
     }
 
     /** Accuracy with every patch seen. */

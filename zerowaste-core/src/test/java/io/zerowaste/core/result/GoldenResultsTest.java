@@ -49,6 +49,15 @@ class GoldenResultsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aGlimpseBundlesManifestExtrasReadIntoTheirRecordAndWriteBackUnchanged() throws IOException {
+        JsonNode golden = golden("glimpse-bundle-extra.json");
+        GlimpseBundleInfo info = GlimpseBundleInfo.of(Json.MAPPER.convertValue(golden, java.util.Map.class));
+        assertThat(info.policy()).isEqualTo("entropy");
+        assertThat(Json.MAPPER.readTree(Json.toString(info.toExtra()))).isEqualTo(golden);
+    }
+
+    @Test
     void anUnknownKindIsAOneLineError() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultKind.of("spark"))
                 .hasMessageContaining("unknown result kind 'spark'");

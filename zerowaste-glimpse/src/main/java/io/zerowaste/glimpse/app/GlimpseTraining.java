@@ -10,6 +10,7 @@ import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.Normalization;
 import io.zerowaste.core.io.Json;
+import io.zerowaste.core.result.GlimpseBundleInfo;
 import io.zerowaste.core.result.GlimpseMetrics;
 import io.zerowaste.core.result.PolicyMetrics;
 import io.zerowaste.core.result.ResultEnvelope;
@@ -79,13 +80,8 @@ public final class GlimpseTraining {
                         : policyMetrics(GlimpseEvaluator.evaluate(model, manager, test, policy, cfg.glimpses(), objective.start(),
                                 Seeds.split(cfg.seed(), "glimpse/eval-" + name), GlimpseEvaluator.THRESHOLDS), objective.start(), full, h);
                 policies.put(name, m);
-                Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("policy", name);
-                extra.put("glimpses", cfg.glimpses());
-                extra.put("start", objective.start());
-                extra.put("width", cfg.width());
-                extra.put("depth", cfg.depth());
-                extra.put("heads", cfg.heads());
+                Map<String, Object> extra = new GlimpseBundleInfo(name, cfg.glimpses(), objective.start(), cfg.width(), cfg.depth(),
+                        cfg.heads()).toExtra();
                 ArchitectureSpec spec = new ArchitectureSpec("glimpse-vit", 1, train.rows(), train.cols(), data.numClasses());
                 BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, GlimpseBundle.KIND, spec, norm, data.classNames(),
                         Map.of(), ModelBundle.countParameters(model), BundleManifest.PARAMETERS_FILE, null,

@@ -149,11 +149,14 @@ public final class LoadGenerator {
             long t0 = System.nanoTime();
             rec.sent.incrementAndGet();
             client.sendAsync(request(k, i), HttpResponse.BodyHandlers.ofString()).whenComplete((r, err) -> {
-                inFlight.release();
-                if (err != null) {
-                    rec.transport.incrementAndGet();
-                } else {
-                    rec.record(i, bad, r, (System.nanoTime() - t0) / 1e6, this);
+                try {
+                    if (err != null) {
+                        rec.transport.incrementAndGet();
+                    } else {
+                        rec.record(i, bad, r, (System.nanoTime() - t0) / 1e6, this);
+                    }
+                } finally {
+                    inFlight.release(); // only once counted: the final acquire then waits for every answer to be recorded
                 }
             });
             k++;

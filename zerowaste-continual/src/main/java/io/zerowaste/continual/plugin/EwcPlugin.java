@@ -170,8 +170,10 @@ public final class EwcPlugin implements ContinualPlugin {
             NDList all = new NDList();
             all.addAll(fisher);
             all.addAll(anchor);
-            all.add(fisher.get(0).getManager().create(new double[] {totalWeight}));
-            Files.write(dir.resolve(FILE), all.encode());
+            try (NDArray weight = fisher.get(0).getManager().create(new double[] {totalWeight})) {
+                all.add(weight);
+                Files.write(dir.resolve(FILE), all.encode());
+            }
         }
     }
 
@@ -185,7 +187,9 @@ public final class EwcPlugin implements ContinualPlugin {
             store = e.context().manager().newSubManager();
         }
         NDList all = NDList.decode(store, Files.readAllBytes(f));
-        totalWeight = all.get(all.size() - 1).toDoubleArray()[0];
+        try (NDArray weight = all.get(all.size() - 1)) {
+            totalWeight = weight.toDoubleArray()[0];
+        }
         int k = (all.size() - 1) / 2;
         replace(new ArrayList<>(all.subList(0, k)), new ArrayList<>(all.subList(k, 2 * k)));
     }

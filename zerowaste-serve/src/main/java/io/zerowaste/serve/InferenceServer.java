@@ -187,6 +187,7 @@ public final class InferenceServer implements AutoCloseable {
         RequestParser parser = new RequestParser(next.channels(), next.height(), next.width(), config.maxInstances());
         active = new Active(next, batcher, parser, new AtomicBoolean());
         metrics.servedVersion(next.version(), next.modelId());
+        metrics.monitorAccuracy(next.monitorAccuracy());
         double seconds = loadSeconds + (System.nanoTime() - t0) / 1e9;
         if (old != null) {
             old.retired().set(true);
@@ -194,7 +195,7 @@ public final class InferenceServer implements AutoCloseable {
             retirer.execute(() -> retire(old));
         }
         history.add(new SwapHistory.Event(Instant.now(), old == null ? null : old.version().version(), next.version(), true, seconds, null,
-                null));
+                Double.isNaN(next.monitorAccuracy()) ? null : next.monitorAccuracy()));
     }
 
     /** Records a version that was not swapped in (the served one keeps serving). */

@@ -11,9 +11,15 @@ import java.util.function.Supplier;
  * @param parent the version it was updated from, or null
  * @param architecture the backbone's name: a hot swap keeps it, as it keeps the input shape
  * @param release frees the model once no request uses it any more (may do nothing)
+ * @param monitorAccuracy accuracy on the held-back labelled slice, measured before serving (NaN without one)
  */
 public record ServedVersion(String version, String parent, String modelId, String architecture, int channels, int height, int width,
-        Predictor predictor, Supplier<Object> description, Runnable release) {
+        Predictor predictor, Supplier<Object> description, Runnable release, double monitorAccuracy) {
+
+    public ServedVersion(String version, String parent, String modelId, String architecture, int channels, int height, int width,
+            Predictor predictor, Supplier<Object> description, Runnable release) {
+        this(version, parent, modelId, architecture, channels, height, width, predictor, description, release, Double.NaN);
+    }
 
     public ServedVersion {
         Objects.requireNonNull(version, "version");

@@ -74,6 +74,7 @@ public final class InferenceServer implements AutoCloseable {
         OpenInference oip = new OpenInference(this, config.modelName());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             // Jetty's own threads (acceptors and selectors among them) plus the parsing handlers; none waits for the model

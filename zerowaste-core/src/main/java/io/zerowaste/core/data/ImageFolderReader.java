@@ -81,8 +81,8 @@ public final class ImageFolderReader {
 
     /** Channels, height and width: as asked, else the majority channel count and the most common size of train/. */
     static int[] resolveShape(List<Path> files, ImageOptions options) {
-        if (options.channels() != null && options.size() != null) {
-            return new int[] {options.channels(), options.size(), options.size()};
+        if (options.channels() != null && options.hasSize()) {
+            return new int[] {options.channels(), options.height(), options.width()};
         }
         int[][] headers = new int[files.size()][];
         IntStream.range(0, files.size()).parallel().forEach(i -> headers[i] = ImagePreprocessing.probe(readBytes(files.get(i)),
@@ -95,8 +95,8 @@ public final class ImageFolderReader {
         }
         // a tie goes to colour, which keeps what the images hold
         int channels = options.channels() != null ? options.channels() : (2 * grey > headers.length ? 1 : 3);
-        if (options.size() != null) {
-            return new int[] {channels, options.size(), options.size()};
+        if (options.hasSize()) {
+            return new int[] {channels, options.height(), options.width()};
         }
         long common = sizes.entrySet().stream()
                 .max(Comparator.<Map.Entry<Long, Integer>>comparingInt(Map.Entry::getValue).thenComparing(Map.Entry::getKey,
@@ -145,8 +145,8 @@ public final class ImageFolderReader {
     /** An IDX set converted to the asked channels and size (unchanged when nothing is asked). */
     static ImageSet reshape(ImageSet set, ImageOptions options) {
         int c = options.channels() != null ? options.channels() : set.channels();
-        int h = options.size() != null ? options.size() : set.rows();
-        int w = options.size() != null ? options.size() : set.cols();
+        int h = options.hasSize() ? options.height() : set.rows();
+        int w = options.hasSize() ? options.width() : set.cols();
         if (c == set.channels() && h == set.rows() && w == set.cols()) {
             return set;
         }

@@ -19,12 +19,14 @@ import java.util.stream.IntStream;
  * Loads an image folder ({@link ImageFolderScan}) as a {@link Dataset}: every image decoded and preprocessed
  * ({@link ImagePreprocessing}) to one shape, through the {@link DecodeCache}. When the folder has no
  * {@code test/}, a seeded sixth of {@code train/} is held out as the test split (the same sixth on every run,
- * whatever the run's seed).
+ * whatever the run's seed). Each split is then put in a fixed seeded order, so that the first N images (a
+ * {@code --train-limit}) hold every class, as they do in IDX files.
  */
 public final class ImageFolderReader {
 
     public static final int HOLD_OUT_DENOMINATOR = 6;
     static final long HOLD_OUT_SEED = Seeds.split(0, "image-folder/held-out-test");
+    static final long ORDER_SEED = Seeds.split(0, "image-folder/order");
 
     private ImageFolderReader() {}
 
@@ -55,7 +57,13 @@ public final class ImageFolderReader {
             progress.note(dir + " has no test/ folder: a seeded 1/" + HOLD_OUT_DENOMINATOR + " of train/ (" + test.size()
                     + " images) is held out as the test split");
         }
-        return new Dataset(DatasetLocator.nameOf(dir), scan.contentHash(), train, test, scan.classes());
+        // folders list images class by class; a seeded shuffle makes every prefix (--train-limit) hold every class
+        return new Dataset(DatasetLocator.nameOf(dir), scan.contentHash(), shuffled(train, "train"), shuffled(test, "test"), scan.classes());
+    }
+
+    /** The set in a fixed seeded order (the same on every run). */
+    static ImageSet shuffled(ImageSet set, String split) {
+        return set.subset(Split.permutation(set.size(), new Random(Seeds.split(ORDER_SEED, split))));
     }
 
     /** Indices kept for training and held out for test, both in order. */

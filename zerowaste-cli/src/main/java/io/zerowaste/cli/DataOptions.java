@@ -5,10 +5,12 @@ import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.DatasetLocator;
 import io.zerowaste.core.data.DecodeCache;
 import io.zerowaste.core.data.ImageOptions;
+import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.model.ArchitectureSpec;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** {@code --data DIR}, {@code --channels}, {@code --image-size}: shared by every command that reads a dataset. */
@@ -62,6 +64,11 @@ final class DataOptions {
     private Dataset load(ImageOptions options) {
         Path dir = folder();
         Console.info("loading " + dir);
-        return DatasetLocator.load(dir, options, new DecodeProgressBar(), DecodeCache.defaultCache(System.getenv()));
+        long start = System.nanoTime();
+        Dataset d = DatasetLocator.load(dir, options, new DecodeProgressBar(), DecodeCache.defaultCache(System.getenv()));
+        ImageSet t = d.train();
+        Console.info(String.format(Locale.ROOT, "loaded %d train and %d test images of %dx%dx%d (channels x height x width), %d classes, in %.1f s",
+                t.size(), d.test().size(), t.channels(), t.rows(), t.cols(), d.numClasses(), (System.nanoTime() - start) / 1e9));
+        return d;
     }
 }

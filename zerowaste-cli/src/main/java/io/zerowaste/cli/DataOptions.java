@@ -45,11 +45,16 @@ final class DataOptions {
     }
 
     /**
-     * The data preprocessed to the input shape of the model in {@code modelDir} (unless --channels or --image-size
-     * say otherwise); as {@link #load()} when the folder holds no readable manifest, whose error the command reports.
+     * An image folder preprocessed to the input shape of the model in {@code modelDir} (unless --channels or
+     * --image-size say otherwise), as training did. IDX files are taken as they are unless the flags say otherwise
+     * (a model's bundle then refuses images of another shape), as is any folder when {@code modelDir} holds no
+     * readable manifest, whose error the command reports.
      */
     Dataset loadFor(Path modelDir) {
         ImageOptions asked = options();
+        if (!DatasetLocator.isImageFolder(folder())) {
+            return load(asked);
+        }
         ArchitectureSpec a;
         try {
             BundleManifest m = ModelBundle.readManifest(modelDir);

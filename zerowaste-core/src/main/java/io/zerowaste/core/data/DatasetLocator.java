@@ -42,6 +42,11 @@ public final class DatasetLocator {
         return isFashion(classNames) || !classNames.stream().allMatch(n -> n.matches("[0-9]+"));
     }
 
+    /** Whether {@code dir} is an image folder (it has a {@code train/} folder) rather than a folder of IDX files. */
+    public static boolean isImageFolder(Path dir) {
+        return ImageFolderScan.isImageFolder(dir);
+    }
+
     /** The folder to read: the flag, else the environment variable, else the Debian default. */
     public static Path resolve(Path flag, Map<String, String> env) {
         if (flag != null) {

@@ -1,16 +1,52 @@
 package io.zerowaste.cli;
 
 import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.data.Dataset;
+import io.zerowaste.core.data.DatasetLocator;
+import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.core.data.Normalization;
 import io.zerowaste.core.data.ShapeScenes;
+import io.zerowaste.core.result.Table;
+import java.util.Locale;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code zerowaste data shapes OUT}: the synthetic colour data set, as an image folder. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Make data sets.", subcommands = DataCommand.Shapes.class)
+/** {@code zerowaste data shapes|inspect}: make the synthetic colour set; show what a data folder holds. */
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Make and inspect data sets.",
+        subcommands = {DataCommand.Shapes.class, DataCommand.Inspect.class})
 final class DataCommand {
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true,
+            description = "Load a data folder as training would (decoding and caching an image folder) and print what the models will see.")
+    static final class Inspect implements Callable<Integer> {
+
+        @Mixin
+        DataOptions data;
+
+        @Override
+        public Integer call() {
+            long start = System.nanoTime();
+            Dataset d = data.load();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ImageSet t = d.train();
+            Normalization n = Normalization.fit(t);
+            Table table = new Table("data set", d.name())
+                    .row("layout", DatasetLocator.isImageFolder(data.folder()) ? "image folder" : "IDX files")
+                    .row("content hash", d.contentHash())
+                    .row("input shape", t.channels() + "x" + t.rows() + "x" + t.cols() + " (channels x height x width)")
+                    .row("train images", t.size())
+                    .row("test images", d.test().size())
+                    .row("classes", d.numClasses() + ": " + String.join(", ", d.classNames()))
+                    .row("normalization (train)", InfoCommand.normalization(n))
+                    .row("load time", String.format(Locale.ROOT, "%.1f s", seconds));
+            Console.out(table);
+            return ZeroWasteCli.OK;
+        }
+    }
 
     @Command(name = "shapes", mixinStandardHelpOptions = true,
             description = "Write a deterministic 32x32 RGB image folder of coloured shapes on textured backgrounds (10 classes) to OUT.")

@@ -2,8 +2,6 @@ package io.zerowaste.core.data;
 
 import io.zerowaste.core.Seeds;
 import io.zerowaste.core.ZeroWasteException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -78,7 +76,7 @@ public final class ImageFolderReader {
     }
 
     private static Map<String, ImageSet> decodeAll(ImageFolderScan.Result scan, ImageOptions options, DecodeProgress progress) {
-        int[] shape = resolveShape(scan.train().files(), options);
+        int[] shape = resolveShape(scan.train().files(), scan.trainHeaders(), options);
         Map<String, ImageSet> out = new LinkedHashMap<>();
         out.put("train", decode(scan.train(), shape, progress));
         if (scan.test() != null) {
@@ -88,13 +86,13 @@ public final class ImageFolderReader {
     }
 
     /** Channels, height and width: as asked, else the majority channel count and the most common size of train/. */
-    static int[] resolveShape(List<Path> files, ImageOptions options) {
+    static int[] resolveShape(List<Path> files, int[][] known, ImageOptions options) {
         if (options.channels() != null && options.hasSize()) {
             return new int[] {options.channels(), options.height(), options.width()};
         }
-        int[][] headers = new int[files.size()][];
-        IntStream.range(0, files.size()).parallel().forEach(i -> headers[i] = ImagePreprocessing.probe(readBytes(files.get(i)),
-                files.get(i).toString()));
+        int[][] headers = known.clone();
+        IntStream.range(0, files.size()).parallel().filter(i -> headers[i] == null)
+                .forEach(i -> headers[i] = ImagePreprocessing.probe(readBytes(files.get(i)), files.get(i).toString()));
         int grey = 0;
         Map<Long, Integer> sizes = new HashMap<>();
         for (int[] h : headers) {
@@ -143,11 +141,7 @@ public final class ImageFolderReader {
     }
 
     private static byte[] readBytes(Path f) {
-        try {
-            return Files.readAllBytes(f);
-        } catch (IOException e) {
-            throw ZeroWasteException.badInput("unreadable image " + f + ": " + e.getMessage() + " (check its permissions)");
-        }
+        return ImageFolderScan.read(f);
     }
 
     /** An IDX set converted to the asked channels and size (unchanged when nothing is asked). */

@@ -2,7 +2,6 @@ package io.zerowaste.core.data;
 
 import io.zerowaste.core.ZeroWasteException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -28,8 +28,12 @@ final class ImageFolderScan {
     /** The images of one split: files and their labels. */
     record SplitFiles(String name, List<Path> files, int[] labels) {}
 
-    /** What the scan found; {@code test} is null when the folder has no test split. */
-    record Result(List<String> classes, SplitFiles train, SplitFiles test, int skipped, Path firstSkipped, String contentHash) {}
+    /**
+     * What the scan found; {@code test} is null when the folder has no test split. {@code trainHeaders} holds each
+     * train image's channels, height and width when its header could be read on the way (PNG), else null.
+     */
+    record Result(List<String> classes, SplitFiles train, SplitFiles test, int skipped, Path firstSkipped, String contentHash,
+            int[][] trainHeaders) {}
 
     private ImageFolderScan() {}
 
@@ -59,8 +63,9 @@ final class ImageFolderScan {
             }
             test = split("test", testDir, classes, skipped, firstSkipped);
         }
-        String hash = hash(dir, train, test);
-        return new Result(classes, train, test, skipped[0], firstSkipped[0], hash);
+        int[][][] headers = new int[2][][];
+        String hash = hash(dir, train, test, headers);
+        return new Result(classes, train, test, skipped[0], firstSkipped[0], hash, headers[0]);
     }
 
     private static List<String> classFolders(Path dir) {
@@ -127,26 +132,43 @@ final class ImageFolderScan {
         return dot > 0 && IMAGE_EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** SHA-256 over every image's split, class-relative path and bytes, in scan order. */
-    private static String hash(Path dir, SplitFiles train, SplitFiles test) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (SplitFiles s : test == null ? List.of(train) : List.of(train, test)) {
-                for (Path f : s.files()) {
-                    sha.update(dir.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
-                    sha.update((byte) 0);
-                    try (InputStream in = Files.newInputStream(f)) {
-                        int r;
-                        while ((r = in.read(buf)) >= 0) {
-                            sha.update(buf, 0, r);
-                        }
-                    }
-                }
+    /**
+     * SHA-256 over every image's split-relative path and the SHA-256 of its bytes, in scan order; the files are
+     * read in parallel, and each one's header is read on the way (for the default channels and size).
+     */
+    private static String hash(Path dir, SplitFiles train, SplitFiles test, int[][][] headers) {
+        List<SplitFiles> splits = test == null ? List.of(train) : List.of(train, test);
+        MessageDigest sha = sha256();
+        for (int k = 0; k < splits.size(); k++) {
+            List<Path> files = splits.get(k).files();
+            byte[][] digests = new byte[files.size()][];
+            int[][] h = new int[files.size()][];
+            IntStream.range(0, files.size()).parallel().forEach(i -> {
+                byte[] bytes = read(files.get(i));
+                digests[i] = sha256().digest(bytes);
+                h[i] = ImagePreprocessing.pngHeader(bytes);
+            });
+            headers[k] = h;
+            for (int i = 0; i < files.size(); i++) {
+                sha.update(dir.relativize(files.get(i)).toString().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(digests[i]);
             }
-            return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        }
+        return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    }
+
+    static byte[] read(Path f) {
+        try {
+            return Files.readAllBytes(f);
         } catch (IOException e) {
-            throw ZeroWasteException.badInput("cannot read " + e.getMessage() + " while hashing " + dir);
+            throw ZeroWasteException.badInput("unreadable image " + f + ": " + e.getMessage() + " (check its permissions)");
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

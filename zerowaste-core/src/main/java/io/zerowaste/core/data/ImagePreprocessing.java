@@ -2,6 +2,8 @@ package io.zerowaste.core.data;
 
 import io.zerowaste.core.ZeroWasteException;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,6 +42,14 @@ public final class ImagePreprocessing {
         BufferedImage img = decodeImage(encoded, what);
         int w = img.getWidth();
         int h = img.getHeight();
+        if (isGrey(img) && img.getColorModel() instanceof IndexColorModel) {
+            byte[] out = new byte[h * w];
+            int[] rgb = img.getRGB(0, 0, w, h, null, 0, w); // a grey palette: red is the grey level
+            for (int p = 0; p < out.length; p++) {
+                out[p] = (byte) (rgb[p] >> 16);
+            }
+            return new Decoded(out, 1, h, w);
+        }
         if (isGrey(img)) {
             Raster r = img.getRaster();
             int shift = Math.max(0, r.getSampleModel().getSampleSize(0) - 8);
@@ -188,10 +198,22 @@ public final class ImagePreprocessing {
         return out;
     }
 
-    /** Whether the image has a single colour component (grey, with or without alpha). */
+    /** Whether the image is grey: one grey component (with or without alpha), or a palette of greys only. */
     static boolean isGrey(BufferedImage img) {
-        return img.getColorModel().getNumColorComponents() == 1
-                && img.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+        ColorModel cm = img.getColorModel();
+        if (cm instanceof IndexColorModel icm) {
+            for (int i = 0; i < icm.getMapSize(); i++) {
+                if (icm.getRed(i) != icm.getGreen(i) || icm.getGreen(i) != icm.getBlue(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return isGreySpace(cm);
+    }
+
+    private static boolean isGreySpace(ColorModel cm) {
+        return cm.getNumColorComponents() == 1 && cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
     }
 
     /** Decodes with ImageIO, treating a decoder warning (a truncated JPEG) as a failure. */
@@ -224,8 +246,32 @@ public final class ImagePreprocessing {
         }
     }
 
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /**
+     * Channels and size read straight from a PNG's IHDR chunk (colour types 0 and 4 are grey, 2 and 6 colour, as
+     * {@link #read} decodes them), or null when the bytes are not a PNG with a sound header or have a palette.
+     */
+    static int[] pngHeader(byte[] b) {
+        if (b.length < 26 || !java.util.Arrays.equals(b, 0, 8, PNG_SIGNATURE, 0, 8) || b[12] != 'I' || b[13] != 'H' || b[14] != 'D'
+                || b[15] != 'R') {
+            return null;
+        }
+        int w = java.nio.ByteBuffer.wrap(b, 16, 4).getInt();
+        int h = java.nio.ByteBuffer.wrap(b, 20, 4).getInt();
+        int colourType = b[25];
+        if (w < 1 || h < 1 || colourType < 0 || colourType > 6 || colourType == 3) {
+            return null; // a palette's entries decide, which only decoding reads
+        }
+        return new int[] {colourType == 0 || colourType == 4 ? 1 : 3, h, w};
+    }
+
     /** Channels (1 grey or 3 colour) and size from the header, without decoding the pixels. */
     public static int[] probe(byte[] encoded, String what) {
+        int[] png = pngHeader(encoded);
+        if (png != null) {
+            return png;
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -237,13 +283,9 @@ public final class ImagePreprocessing {
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
                 var types = reader.getImageTypes(0);
-                int channels;
-                if (types != null && types.hasNext()) {
-                    var cm = types.next().getColorModel();
-                    channels = cm.getNumColorComponents() == 1 && cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY ? 1 : 3;
-                } else {
-                    channels = read(encoded, what).channels();
-                }
+                ColorModel cm = types != null && types.hasNext() ? types.next().getColorModel() : null;
+                // a palette (or no type from the header): only decoding tells grey from colour as read() does
+                int channels = cm == null || cm instanceof IndexColorModel ? read(encoded, what).channels() : isGreySpace(cm) ? 1 : 3;
                 return new int[] {channels, h, w};
             } finally {
                 reader.dispose();

@@ -115,6 +115,31 @@ class ImagePreprocessingTest {
         assertThat(out[200] & 0xff).isCloseTo(0x40, within(6));
     }
 
+    @Test
+    void thePngHeaderShortcutAgreesWithTheDecoder() {
+        int[] types = {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_USHORT_GRAY, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB,
+            BufferedImage.TYPE_BYTE_INDEXED, BufferedImage.TYPE_BYTE_BINARY};
+        for (int type : types) {
+            byte[] png = encode(new BufferedImage(5, 3, type), "png");
+            ImagePreprocessing.Decoded d = ImagePreprocessing.read(png, "test");
+            assertThat(ImagePreprocessing.probe(png, "png")).as("type " + type).containsExactly(d.channels(), 3, 5);
+            int[] header = ImagePreprocessing.pngHeader(png);
+            if (header != null) { // null for a palette, which only decoding reads
+                assertThat(header).as("type " + type).containsExactly(d.channels(), 3, 5);
+            }
+        }
+        for (int type : new int[] {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_BYTE_INDEXED}) {
+            byte[] bmp = encode(new BufferedImage(5, 3, type), "bmp"); // other formats go through ImageIO's header reader
+            assertThat(ImagePreprocessing.probe(bmp, "bmp")).as("bmp type " + type)
+                    .containsExactly(ImagePreprocessing.read(bmp, "bmp").channels(), 3, 5);
+        }
+        assertThat(ImagePreprocessing.pngHeader("not a png at all, just text".getBytes())).isNull();
+        // black and white (1 bit): a grey palette, so grey
+        assertThat(ImagePreprocessing.read(encode(new BufferedImage(5, 3, BufferedImage.TYPE_BYTE_BINARY), "png"), "bw").channels()).isEqualTo(1);
+        // a colour palette (the default 6×6×6 cube): colour
+        assertThat(ImagePreprocessing.read(encode(new BufferedImage(5, 3, BufferedImage.TYPE_BYTE_INDEXED), "png"), "idx").channels()).isEqualTo(3);
+    }
+
     static byte[] bytes(int... v) {
         byte[] b = new byte[v.length];
         for (int i = 0; i < v.length; i++) {

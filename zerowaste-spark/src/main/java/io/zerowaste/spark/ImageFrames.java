@@ -30,10 +30,10 @@ public final class ImageFrames {
      */
     public static Dataset<Row> read(SparkSession spark, String input, int partitions) {
         Dataset<Row> df;
-        if (isLocal(input) && isIdx(Path.of(input))) {
+        if (isLocalPath(input) && isIdx(Path.of(input))) {
             df = rows(spark, IdxReader.readImagesOnly(Path.of(input)), false, partitions);
         } else {
-            if (isLocal(input) && !Files.exists(Path.of(input))) {
+            if (isLocalPath(input) && !Files.exists(Path.of(input))) {
                 throw ZeroWasteException.badInput("input not found: " + input + " (pass an IDX images file or a Parquet file or folder)");
             }
             try {
@@ -64,7 +64,7 @@ public final class ImageFrames {
 
     /** Writes {@code df} as Parquet at {@code out}: a local folder is built beside it and swapped in whole. */
     public static void writeParquet(Dataset<Row> df, String out) {
-        if (isLocal(out)) {
+        if (isLocalPath(out)) {
             AtomicFiles.writeFolder(Path.of(out), tmp -> df.write().mode(SaveMode.Overwrite).parquet(tmp.toString()));
         } else {
             df.write().mode(SaveMode.Overwrite).parquet(out);
@@ -86,7 +86,7 @@ public final class ImageFrames {
         }
     }
 
-    static boolean isLocal(String path) {
+    public static boolean isLocalPath(String path) {
         return !path.contains("://");
     }
 

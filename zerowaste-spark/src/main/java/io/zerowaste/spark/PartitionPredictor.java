@@ -22,6 +22,9 @@ import org.apache.spark.sql.RowFactory;
  */
 final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
 
+    /** Test only: failures injected in this JVM (a local-mode test checks one really happened). */
+    static final java.util.concurrent.atomic.AtomicInteger INJECTED = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Broadcast<BundleRef> bundle;
     private final double param;
     private final SparkExitOptions options;
@@ -80,6 +83,7 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
                 throw new NoSuchElementException();
             }
             if (fail && emitted == Math.max(1, firstChunk / 2)) {
+                INJECTED.incrementAndGet();
                 throw new IllegalStateException("injected failure: first attempt of partition "
                         + options.failFirstAttemptOfPartition() + " after " + emitted + " rows (test option)");
             }

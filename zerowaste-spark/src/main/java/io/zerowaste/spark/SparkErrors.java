@@ -22,7 +22,7 @@ public final class SparkErrors {
             return job.get();
         } catch (ZeroWasteException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, but Scala throws it from methods that do not declare it
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ZeroWasteException z) {
                     throw new ZeroWasteException(z.kind(), z.getMessage(), e);

@@ -2,8 +2,6 @@ package io.zerowaste.spark.cli;
 
 import io.zerowaste.core.ZeroWasteException;
 import java.io.PrintWriter;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "zerowaste spark", mixinStandardHelpOptions = true,
         description = "Early-exit batch inference and calibration on Apache Spark (local[*], standalone, YARN, Kubernetes).",
-        subcommands = {SparkPredictCommand.class, SparkCalibrateCommand.class, SparkConvertCommand.class, BenchSparkCommand.class,
+        subcommands = {SparkPredictCommand.class, SparkCalibrateCommand.class, SparkConvertCommand.class, SparkCompareCommand.class, BenchSparkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SparkCli {
 
@@ -30,8 +28,10 @@ public final class SparkCli {
     }
 
     public static int run(String... args) {
-        if (System.getProperty("log4j.configurationFile") == null && !java.util.Arrays.asList(args).contains("--verbose")) {
-            Configurator.setRootLevel(Level.ERROR); // Spark logs every stage at INFO; our summary goes to stdout
+        if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null
+                && !java.util.Arrays.asList(args).contains("--verbose")) {
+            // before log4j starts: Spark then keeps it instead of its INFO-level default profile
+            System.setProperty("log4j2.configurationFile", "classpath:zerowaste-spark-log4j2.properties");
         }
         CommandLine cli = new CommandLine(new SparkCli());
         cli.setParameterExceptionHandler((ex, a) -> {

@@ -36,13 +36,15 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND…
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start() {
-  mkdir -p "$STATE/home" "$STATE/work"
+  mkdir -p "$STATE/home/jars" "$STATE/work"
+  # SPARK_HOME/jars: what the Worker puts on its executors' classpath (links to Maven's Spark jars, as in an install)
+  rm -f "$STATE/home/jars/"*.jar
+  executor_classpath | tr ':' '\n' | while read -r j; do ln -sf "$j" "$STATE/home/jars/"; done
   if [[ -f "$STATE/master.pid" ]] && kill -0 "$(cat "$STATE/master.pid")" 2>/dev/null; then
     echo "already running: $MASTER (scripts/spark-cluster.sh stop first)" >&2; exit 0
   fi
   port_open "$MASTER_PORT" && { echo "error: port $MASTER_PORT is taken (set SPARK_MASTER_PORT)" >&2; exit 2; }
   local cp; cp="$(executor_classpath)"
-  # SPARK_HOME: the Worker needs a folder; the executors' classpath comes from spark.executor.extraClassPath
   export SPARK_HOME="$STATE/home"
   nohup java -Xmx512m $(module_opts) -cp "$cp" org.apache.spark.deploy.master.Master \
     --host 127.0.0.1 --port "$MASTER_PORT" --webui-port "${SPARK_MASTER_WEBUI_PORT:-18080}" >"$STATE/master.log" 2>&1 &
@@ -73,10 +75,11 @@ stop() {
 submit() {
   local jar; jar="$(ls "$MODULE"/target/zerowaste-spark-*-spark.jar 2>/dev/null | head -1 || true)"
   [[ -n "$jar" ]] || { echo "error: build the shaded jar first: mvn -B -Pspark-jar -pl zerowaste-spark -am -DskipTests package" >&2; exit 2; }
-  exec java -Xmx2g $(module_opts) -cp "$(executor_classpath)" org.apache.spark.deploy.SparkSubmit \
+  # the driver runs in this JVM (client mode): quiet log profile and one intra-op thread, as the launcher sets them
+  exec java -Xmx2g $(module_opts) -Dlog4j2.configurationFile="$MODULE/src/main/resources/zerowaste-spark-log4j2.properties" \
+    -Dai.djl.pytorch.num_threads=1 -cp "$(executor_classpath)" org.apache.spark.deploy.SparkSubmit \
     --master "${SPARK_SUBMIT_MASTER:-$MASTER}" --deploy-mode client \
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
-    --conf spark.executor.extraClassPath="$(executor_classpath)" \
     --conf spark.executor.cores="${EXECUTOR_CORES:-1}" --conf spark.cores.max="${CORES_MAX:-2}" \
     --conf spark.executor.memory="${EXECUTOR_MEMORY:-1g}" \
     --class io.zerowaste.spark.cli.SparkCli "$jar" "$@"

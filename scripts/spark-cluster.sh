@@ -20,7 +20,7 @@ classpath() {
 
 # Spark's jars only: the executors load zerowaste and DJL from the shaded jar, as on a real cluster.
 executor_classpath() {
-  classpath | tr ':' '\n' | grep -v -e '/ai/djl/' -e '/io/zerowaste/' -e '/info/picocli/' | paste -sd: -
+  classpath | tr ':' '\n' | grep -v -e '/ai/djl/' -e '/io/zerowaste/' -e '/zerowaste-[a-z]*/target/' -e '/info/picocli/' | paste -sd: -
 }
 
 module_opts() {

@@ -46,6 +46,7 @@ start() {
   port_open "$MASTER_PORT" && { echo "error: port $MASTER_PORT is taken (set SPARK_MASTER_PORT)" >&2; exit 2; }
   local cp; cp="$(executor_classpath)"
   export SPARK_HOME="$STATE/home"
+  export SPARK_SCALA_VERSION=2.13  # else the Worker looks for a Spark source build to learn it
   nohup java -Xmx512m $(module_opts) -cp "$cp" org.apache.spark.deploy.master.Master \
     --host 127.0.0.1 --port "$MASTER_PORT" --webui-port "${SPARK_MASTER_WEBUI_PORT:-18080}" >"$STATE/master.log" 2>&1 &
   echo $! >"$STATE/master.pid"

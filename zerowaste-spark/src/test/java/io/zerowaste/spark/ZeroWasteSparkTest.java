@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zerowaste.core.ZeroWasteException;
-import io.zerowaste.core.config.ExitsConfig;
 import io.zerowaste.core.data.Dataset;
-import io.zerowaste.core.data.DatasetLocator;
 import io.zerowaste.exits.app.ExitsBundle;
 import io.zerowaste.exits.app.ExitsEvaluation;
 import io.zerowaste.exits.app.ExitsInference;
-import io.zerowaste.exits.app.ExitsTraining;
 import io.zerowaste.exits.predict.ExitPrediction;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -30,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Spark in local[2] (tasks may fail twice, for the retry test) against the single-JVM commands on the fixture. */
 class ZeroWasteSparkTest {
 
-    static final Path FIXTURE = Path.of(System.getProperty("zerowaste.fixture",
-            "../zerowaste-core/src/test/resources/fashion-mnist-mini"));
-
     @TempDir
     static Path tmp;
 
@@ -43,10 +37,8 @@ class ZeroWasteSparkTest {
 
     @BeforeAll
     static void trainAndStart() {
-        data = DatasetLocator.load(FIXTURE);
-        ExitsConfig cfg = ExitsConfig.defaults().withMethods(List.of("ztw")).withBackboneEpochs(1).withHeadEpochs(1)
-                .withEnsembleEpochs(2).withEnsembleBatch(128).withBatchSize(64).withTrainLimit(400);
-        bundleDir = ExitsTraining.run(data, cfg, tmp.resolve("run"), List.of(), s -> { }).bundles().get("ztw");
+        data = TinyBundle.data();
+        bundleDir = TinyBundle.dir();
         bundle = BundleRef.ship(bundleDir);
         spark = SparkSessions.start("local[2,2]", "zerowaste-test", Map.of());
     }

@@ -33,8 +33,11 @@ public record SparkExitOptions(Double threshold, Double budget, Double maxDrop, 
         if (maxDrop != null && !(maxDrop >= 0)) {
             throw ZeroWasteException.badInput("--max-drop must not be negative (accuracy points, e.g. 0.5)");
         }
-        if (batch < 1 || poolBatches < 1) {
+        if (batch < 1) {
             throw ZeroWasteException.badInput("--batch must be at least 1 (e.g. " + DEFAULT_BATCH + ")");
+        }
+        if (poolBatches < 1) {
+            throw ZeroWasteException.badInput("poolBatches must be at least 1 (e.g. " + DEFAULT_POOL_BATCHES + ")");
         }
     }
 

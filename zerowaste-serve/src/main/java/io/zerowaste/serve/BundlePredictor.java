@@ -38,9 +38,10 @@ public final class BundlePredictor implements Predictor, AutoCloseable {
 
     @Override
     public ExitPrediction[] predict(float[][] images) {
+        int channels = bundle.manifest().architecture().channels();
         int rows = bundle.manifest().architecture().height();
         int cols = bundle.manifest().architecture().width();
-        int n = rows * cols;
+        int n = channels * rows * cols;
         float[] flat = new float[images.length * n];
         for (int i = 0; i < images.length; i++) {
             for (int k = 0; k < n; k++) { // the same arithmetic as Normalization.apply, so results match offline runs
@@ -48,7 +49,7 @@ public final class BundlePredictor implements Predictor, AutoCloseable {
             }
         }
         try (NDManager step = manager.newSubManager()) {
-            return predictor.predict(step, step.create(flat, new Shape(images.length, 1, rows, cols)));
+            return predictor.predict(step, step.create(flat, new Shape(images.length, channels, rows, cols)));
         }
     }
 

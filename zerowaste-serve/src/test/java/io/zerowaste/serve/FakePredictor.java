@@ -11,9 +11,22 @@ final class FakePredictor implements Predictor {
     final List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile long delayMs;
     volatile CountDownLatch gate; // when set, predictions wait for it
+    volatile boolean closed; // a released version must never predict again
+    private final String id;
+
+    FakePredictor() {
+        this("fake@1");
+    }
+
+    FakePredictor(String id) {
+        this.id = id;
+    }
 
     @Override
     public ExitPrediction[] predict(float[][] images) {
+        if (closed) {
+            throw new IllegalStateException(id + " was released and still asked to predict");
+        }
         batchSizes.add(images.length);
         try {
             CountDownLatch g = gate;
@@ -51,6 +64,6 @@ final class FakePredictor implements Predictor {
 
     @Override
     public String modelId() {
-        return "fake@1";
+        return id;
     }
 }

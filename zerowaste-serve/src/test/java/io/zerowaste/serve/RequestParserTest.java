@@ -38,7 +38,7 @@ class RequestParserTest {
         BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY);
         for (String format : new String[] {"bmp", "gif"}) {
             assertThatThrownBy(() -> PARSER.parse(body(img, format))).isInstanceOf(BadRequest.class)
-                    .hasMessageContaining("is not a PNG image");
+                    .hasMessageContaining("is not a PNG or JPEG image");
         }
         assertThat(PARSER.parse(body(img, "png"))[0]).containsExactly(0f, 0f, 0f, 0f);
     }

@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The module layering of docs/ARCHITECTURE.md, checked on the compiled classes: core ← nn ← {exits,
- * continual, glimpse} ← serve ← cli and report ← core; the pillars never meet; DJL stays out of core,
+ * continual, glimpse} ← {serve, lifecycle} ← cli and report ← core (lifecycle: exits and continual meet); the pillars never meet; DJL stays out of core,
  * report and cli. It lives in the cli module because only cli sees every module.
  */
 @AnalyzeClasses(packages = "io.zerowaste", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -23,6 +23,7 @@ class ArchitectureTest {
     private static final String GLIMPSE = "io.zerowaste.glimpse..";
     private static final String REPORT = "io.zerowaste.report..";
     private static final String SERVE = "io.zerowaste.serve..";
+    private static final String LIFECYCLE = "io.zerowaste.lifecycle..";
     private static final String CLI = "io.zerowaste.cli..";
     private static final String DJL = "ai.djl..";
 
@@ -36,15 +37,17 @@ class ArchitectureTest {
             .layer("glimpse").definedBy(GLIMPSE)
             .layer("report").definedBy(REPORT)
             .layer("serve").definedBy(SERVE)
+            .layer("lifecycle").definedBy(LIFECYCLE)
             .layer("cli").definedBy(CLI)
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("serve").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("exits").mayOnlyBeAccessedByLayers("serve", "cli")
-            .whereLayer("continual").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("exits").mayOnlyBeAccessedByLayers("serve", "lifecycle", "cli")
+            .whereLayer("continual").mayOnlyBeAccessedByLayers("lifecycle", "cli")
             .whereLayer("glimpse").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("nn").mayOnlyBeAccessedByLayers("exits", "continual", "glimpse", "serve", "cli")
-            .whereLayer("core").mayOnlyBeAccessedByLayers("nn", "exits", "continual", "glimpse", "report", "serve", "cli");
+            .whereLayer("nn").mayOnlyBeAccessedByLayers("exits", "continual", "glimpse", "serve", "lifecycle", "cli")
+            .whereLayer("core").mayOnlyBeAccessedByLayers("nn", "exits", "continual", "glimpse", "report", "serve", "lifecycle", "cli");
 
     @ArchTest
     static final ArchRule exitsImportsNoOtherPillar = noClasses().that().resideInAPackage(EXITS)
@@ -57,6 +60,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule glimpseImportsNoOtherPillar = noClasses().that().resideInAPackage(GLIMPSE)
             .should().dependOnClassesThat().resideInAnyPackage(EXITS, CONTINUAL);
+
+    /** DESIGN §12: serve stays ignorant of how a version was made; lifecycle never reaches for the server. */
+    @ArchTest
+    static final ArchRule serveAndLifecycleDoNotMeet = noClasses().that().resideInAPackage(SERVE)
+            .should().dependOnClassesThat().resideInAnyPackage(LIFECYCLE, CONTINUAL);
+
+    @ArchTest
+    static final ArchRule lifecycleImportsNoServerAndNoGlimpse = noClasses().that().resideInAPackage(LIFECYCLE)
+            .should().dependOnClassesThat().resideInAnyPackage(SERVE, GLIMPSE);
 
     @ArchTest
     static final ArchRule coreAndReportKnowNoDjl = noClasses().that().resideInAnyPackage(CORE, REPORT)

@@ -36,8 +36,15 @@ public final class BundlePredictor implements Predictor, AutoCloseable {
         return bundle.manifest();
     }
 
+    // each batcher thread turns autograd off once: predictions need no graph
+    private static final ThreadLocal<Boolean> INFERENCE_ONLY = ThreadLocal.withInitial(() -> {
+        io.zerowaste.nn.engine.Engines.inferenceOnlyOnThisThread();
+        return true;
+    });
+
     @Override
     public ExitPrediction[] predict(float[][] images) {
+        INFERENCE_ONLY.get();
         int channels = bundle.manifest().architecture().channels();
         int rows = bundle.manifest().architecture().height();
         int cols = bundle.manifest().architecture().width();

@@ -81,7 +81,7 @@ public final class BundleServing {
                 throw ZeroWasteException.badInput(dir + " is a '" + manifest.kind() + "' bundle, not an exits bundle (serve RUN_DIR/ztw, sdn or pbee)");
             }
             double threshold = ServedThreshold.of(dir, manifest, options.choice(), options.data());
-            Engines.pytorch();
+            Engines.inferenceOnlyOnThisThread(); // loading runs on the watcher's thread, not the engine's
             NDManager manager = NDManager.newBaseManager(); // lives as long as the version is served; closed by release
             BundlePredictor predictor;
             ExitsBundle.Loaded b;

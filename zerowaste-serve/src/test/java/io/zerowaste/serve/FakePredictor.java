@@ -12,6 +12,7 @@ final class FakePredictor implements Predictor {
     volatile long delayMs;
     volatile CountDownLatch gate; // when set, predictions wait for it
     volatile boolean closed; // a released version must never predict again
+    volatile boolean warmed = true; // a version being loaded must never answer a request
     private final String id;
 
     FakePredictor() {
@@ -24,6 +25,9 @@ final class FakePredictor implements Predictor {
 
     @Override
     public ExitPrediction[] predict(float[][] images) {
+        if (!warmed && !Thread.currentThread().getName().startsWith("warm")) {
+            throw new IllegalStateException(id + " answered before it was loaded and warmed");
+        }
         if (closed) {
             throw new IllegalStateException(id + " was released and still asked to predict");
         }

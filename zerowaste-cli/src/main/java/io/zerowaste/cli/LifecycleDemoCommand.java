@@ -40,6 +40,15 @@ final class LifecycleDemoCommand implements Callable<Integer> {
     @Option(names = "--update-epochs", paramLabel = "N", description = "Backbone epochs of each update (default: ${DEFAULT-VALUE}).")
     int updateEpochs = D.update().epochs();
 
+    @Option(names = "--update-head-epochs", paramLabel = "N", description = "Head epochs of each update (default: ${DEFAULT-VALUE}).")
+    int updateHeadEpochs = D.update().headEpochs();
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training images (0 = all).")
+    int trainLimit;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test images (0 = all).")
+    int testLimit;
+
     @Option(names = "--memory", paramLabel = "M", description = "Replay memory capacity, images (default: ${DEFAULT-VALUE}).")
     int memory = D.update().memory();
 
@@ -67,10 +76,10 @@ final class LifecycleDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UpdateConfig u = UpdateConfig.defaults().withStrategy(strategy).withEpochs(updateEpochs, D.update().headEpochs(),
+        UpdateConfig u = UpdateConfig.defaults().withStrategy(strategy).withEpochs(updateEpochs, updateHeadEpochs,
                 D.update().ensembleEpochs()).withMemory(memory).withSeed(seed.value());
         LifecycleDemoConfig cfg = new LifecycleDemoConfig(scenario, experiences, backboneEpochs, D.headEpochs(), D.ensembleEpochs(), u,
-                concurrency, loadRate, 0, 0, scratch, seed.value());
+                concurrency, loadRate, trainLimit, testLimit, scratch, seed.value());
         if (quick) {
             cfg = cfg.quick();
         }

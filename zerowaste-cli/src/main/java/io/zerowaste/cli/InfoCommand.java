@@ -55,6 +55,17 @@ final class InfoCommand implements Callable<Integer> {
                     + e.paramRule() + ")");
             t.row("exit cost fractions", e.exitCostFraction());
         }
+        t.row("version", m.version() + (m.lineage() == null ? " (no lineage: a trained, never updated bundle)" : ""));
+        if (m.lineage() != null) {
+            var l = m.lineage();
+            t.row("  parent", l.parent() == null ? "none (first version)" : l.parent())
+                    .row("  made by", l.strategy() + (l.newClasses().isEmpty() ? "" : ", new classes " + String.join(", ", l.newClasses())))
+                    .row("  classes known", l.classesKnown())
+                    .row("  training MACs", String.format("%,d this version, %,d the whole lineage", l.trainingMacs(), l.lineageTrainingMacs()))
+                    .row("  threshold", l.threshold() + " (" + l.rule().replace('_', ' ') + " " + l.ruleValue() + ")")
+                    .row("  replay memory", l.memoryFile() == null ? "none" : l.memorySamples() + " of " + l.memoryCapacity() + " images in "
+                            + l.memoryFile());
+        }
         if (m.metrics() != null) {
             m.metrics().forEach((k, v) -> {
                 if (!(v instanceof List)) {

@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
  */
 public final class ReplayPlugin implements ContinualPlugin {
 
-    private static final String FILE = "memory.bin";
+    /** The memory's file name inside a checkpoint (or a model bundle) folder. */
+    public static final String FILE = "memory.bin";
     private final ExemplarMemory memory;
     private ImageSet stored;
 

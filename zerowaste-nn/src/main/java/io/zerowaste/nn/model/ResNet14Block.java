@@ -14,6 +14,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.macs.MacCounter;
 import io.zerowaste.nn.macs.MacReport;
 import java.util.ArrayList;
@@ -116,6 +117,33 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
                 return Linear.linear(Pool.globalAvgPool2d(features), classifierWeight, classifierBias).singletonOrThrow();
             }
         };
+    }
+
+    @Override
+    public InferenceStages inferenceStages(NDManager manager, Precision precision) {
+        if (precision != Precision.BF16) {
+            return inferenceStages(manager);
+        }
+        List<BasicBlock.Folded> folded = new ArrayList<>();
+        for (BasicBlock b : blocks) {
+            folded.add(b.fold(manager));
+        }
+        return new Bf16Stages(FoldedConv.of(stemConv, stemBn, manager), folded, blockStrides(),
+                snapshot(classifier.getParameters().get("weight").getArray(), manager),
+                snapshot(classifier.getParameters().get("bias").getArray(), manager));
+    }
+
+    @Override
+    public String bf16Unavailable() {
+        return null;
+    }
+
+    private int[] blockStrides() {
+        int[] s = new int[blocks.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = blocks.get(i).stride();
+        }
+        return s;
     }
 
     /** A detached copy of a parameter, owned by {@code manager}. */

@@ -20,6 +20,7 @@ import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.bundle.BundleSplit;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -54,10 +55,21 @@ public final class ExitsEvaluation {
     private ExitsEvaluation() {}
 
     public static Outcome run(Path bundleDir, Dataset data, Choice choice, Path outDir) {
+        return run(bundleDir, data, choice, outDir, null);
+    }
+
+    /**
+     * {@link #run(Path, Dataset, Choice, Path)} with backbone and heads in {@code precision} (fp32 when null),
+     * which provenance records: the sweep, and so every threshold chosen on it, is the one that precision gives.
+     */
+    public static Outcome run(Path bundleDir, Dataset data, Choice choice, Path outDir, Precision.Choice precision) {
         Engines.pytorch();
         long t0 = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager()) {
             ExitsBundle.Loaded b = ExitsBundle.read(bundleDir, manager);
+            if (precision != null) {
+                b.model().setPrecision(precision.precision());
+            }
             long seed = BundleSplit.seed(b.manifest()); // on the bundle's own data, its own validation share
             ImageSet test = data.test();
             ModelBundle.checkImagesFit(b.manifest(), test, bundleDir);
@@ -82,7 +94,7 @@ public final class ExitsEvaluation {
             config.put("choice", choice.toString());
             ExitsMetrics metrics = new ExitsMetrics(backboneTest, backboneVal, ((Number) b.manifest().macs().get("total")).longValue(),
                     Arrays.stream(cost).boxed().toList(), Map.of(b.method().name(), r.toMetrics().withChosen(chosen, fractions)));
-            ResultEnvelope<ExitsMetrics> res = RunRecorder.start(config, seed, data, outDir).writeResults(ResultKind.EXITS, metrics);
+            ResultEnvelope<ExitsMetrics> res = RunRecorder.start(config, seed, data, outDir, precision).writeResults(ResultKind.EXITS, metrics);
             return new Outcome(b.method().name(), r, chosen, backboneTest, fractions, res);
         }
     }

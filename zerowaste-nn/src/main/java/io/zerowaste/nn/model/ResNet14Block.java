@@ -35,6 +35,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
     private final BatchNorm2dBlock stemBn;
     private final List<BasicBlock> blocks = new ArrayList<>();
     private final Linear classifier;
+    private Precision precision = Precision.FP32;
 
     public ResNet14Block(ArchitectureSpec spec) {
         this.spec = spec;
@@ -65,6 +66,21 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
         return true;
     }
 
+    /**
+     * Mixed precision for the forward passes of this block itself (training, and {@code forward} in
+     * inference): in bf16 every convolution runs in a scripted bf16 function on the fp32 weights, and the
+     * feature maps are in channels-last order; batch norms, loss, optimizer state and checkpoints stay fp32.
+     * fp32 (the default) is the exact path of before. The inference forms take their own precision.
+     */
+    @Override
+    public void setTrainingPrecision(Precision p) {
+        if (p == Precision.AUTO) {
+            throw new IllegalArgumentException("resolve auto first (Precision.resolve)");
+        }
+        precision = p;
+        blocks.forEach(b -> b.setPrecision(p));
+    }
+
     @Override
     public int numStages() {
         return blocks.size();
@@ -74,7 +90,8 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
     public NDArray forwardStage(ParameterStore ps, int i, NDArray input, boolean training) {
         NDArray x = input;
         if (i == 0) {
-            x = stemConv.forward(ps, new NDList(x), training).singletonOrThrow();
+            x = precision == Precision.BF16 ? ChannelsLast.of(x) : x;
+            x = ConvCompute.apply(precision, stemConv, ps, x, training);
             x = Activation.relu(stemBn.forward(ps, new NDList(x), training).singletonOrThrow());
         }
         return blocks.get(i).forward(ps, new NDList(x), training).singletonOrThrow();

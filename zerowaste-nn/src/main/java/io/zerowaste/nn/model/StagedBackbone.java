@@ -62,6 +62,13 @@ public interface StagedBackbone extends Block {
         return inferenceStages(manager);
     }
 
+    /** Sets the precision of this backbone's own forward passes (training); only fp32 unless overridden. */
+    default void setTrainingPrecision(Precision p) {
+        if (p == Precision.BF16) {
+            throw new IllegalStateException(bf16Unavailable());
+        }
+    }
+
     /** Null when this backbone has a bf16 inference form; else why not, in a few words. */
     default String bf16Unavailable() {
         return spec().name() + " has no bf16 inference form";

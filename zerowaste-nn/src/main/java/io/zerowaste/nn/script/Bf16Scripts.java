@@ -64,6 +64,19 @@ public final class Bf16Scripts {
         return new TorchScriptArchive(name, moduleSource(name, List.of("x", "w", "b"), body));
     }
 
+    /**
+     * One convolution without bias for mixed-precision training: input and weight cast to bf16, the result
+     * cast back to fp32 for the batch norm after it. Autograd runs back through the casts, so the fp32
+     * weight gets an fp32 gradient. Arguments: x, w.
+     */
+    public static TorchScriptArchive trainingConv(int stride, int padding) {
+        String name = "Bf16ConvS" + stride + "P" + padding;
+        List<String> body = List.of("h = torch.conv2d(torch.to(x, " + BFLOAT16 + "), torch.to(w, " + BFLOAT16 + "), None, ["
+                + stride + ", " + stride + "], [" + padding + ", " + padding + "], [1, 1], 1)",
+                "return torch.to(h, " + FLOAT32 + ")");
+        return new TorchScriptArchive(name, moduleSource(name, List.of("x", "w"), body));
+    }
+
     /** {@code torch.conv2d} of {@code x} with weight and bias cast to bfloat16, square stride and padding. */
     static String conv(String x, String w, String b, int stride, int padding) {
         return "torch.conv2d(" + x + ", torch.to(" + w + ", " + BFLOAT16 + "), torch.to(" + b + ", " + BFLOAT16 + "), ["

@@ -40,11 +40,20 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     public static TrainFigures train(int steps, int batch, int warmup) {
+        return train(steps, batch, warmup, Precision.FP32);
+    }
+
+    /**
+     * Training samples/s with the backbone's convolutions in {@code precision}: fp32 is the path of before
+     * (N×C×H×W); bf16 is mixed precision in channels-last order ({@link StagedBackbone#setTrainingPrecision}).
+     */
+    public static TrainFigures train(int steps, int batch, int warmup, Precision precision) {
         Engines.pytorch();
         Engines.seed(0);
         try (NDManager manager = NDManager.newBaseManager()) {
             StagedBackbone model = RESNET14_28.build();
             model.initialize(manager, DataType.FLOAT32, RESNET14_28.inputShape());
+            model.setTrainingPrecision(precision);
             List<Parameter> params = new ArrayList<>();
             model.getParameters().values().forEach(p -> {
                 if (p.requiresGradient()) {

@@ -1,5 +1,6 @@
 package io.zerowaste.cli;
 
+import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.model.ArchitectureSpec;
 import io.zerowaste.nn.model.PrecisionChoices;
@@ -32,7 +33,11 @@ final class PrecisionOption {
     static final class PrecisionConverter implements picocli.CommandLine.ITypeConverter<Precision> {
         @Override
         public Precision convert(String value) {
-            return Precision.parse(value);
+            try {
+                return Precision.parse(value);
+            } catch (ZeroWasteException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

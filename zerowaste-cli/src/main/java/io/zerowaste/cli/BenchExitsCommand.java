@@ -35,7 +35,7 @@ final class BenchExitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExitsBenchmark.Figures f = ExitsBenchmark.run(model, data.load().test(), threshold, batch, rounds,
+        ExitsBenchmark.Figures f = ExitsBenchmark.run(model, data.loadFor(model).test(), threshold, batch, rounds,
                 precision.forBundle(model).precision());
         ExitsBenchmark.ExitingRun one = f.exiting();
         ExitsBenchmark.ExitingRun pooled = f.pooled();

@@ -55,7 +55,7 @@ final class BenchServeCommand implements Callable<Integer> {
         if (!(malformed >= 0 && malformed < 1)) {
             throw ZeroWasteException.badInput("--malformed must be in [0, 1) (got " + malformed + ")");
         }
-        ImageSet test = data.load().test().head(images);
+        ImageSet test = data.loadFor(model).test().head(images);
         LoadGenerator.Result r = ServeLoad.run(url, test, perRequest, model, new ServeLoad.Load(concurrency, duration, rate, malformed),
                 Console::info);
         Console.out(LoadGenerator.describe(r));

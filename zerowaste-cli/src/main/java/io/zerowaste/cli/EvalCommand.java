@@ -29,7 +29,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset d = data.load();
+        Dataset d = data.loadFor(model);
         Path dir = out != null ? out : model.toAbsolutePath().getParent().resolve("eval-" + d.name());
         BundleEvaluation.Outcome o = BundleEvaluation.run(model, d, dir, precision.forBundle(model));
         Table t = new Table("class", "name", "accuracy %");

@@ -60,7 +60,7 @@ final class ExitsTrainCommand implements Callable<Integer> {
         Path dir = out.path();
         Dataset d = data.load();
         Precision.Choice p = backbone != null ? precision.forBundle(backbone)
-                : precision.forArchitecture(new ArchitectureSpec(TrainConfig.defaults().architecture(), 1, d.train().rows(),
+                : precision.forArchitecture(new ArchitectureSpec(TrainConfig.defaults().architecture(), d.train().channels(), d.train().rows(),
                         d.train().cols(), d.numClasses()));
         ExitsTraining.Outcome o = ExitsTraining.run(d, cfg, dir, List.of(new ProgressBarHook()), Console::info, p);
         Console.out(ExitsTables.budgetTable(o.result().metrics()) + "\n" + ExitsTables.savings(o.result().metrics()));

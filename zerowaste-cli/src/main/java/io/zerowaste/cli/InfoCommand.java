@@ -35,11 +35,13 @@ final class InfoCommand implements Callable<Integer> {
         Table t = new Table("bundle", model.toString())
                 .row("kind", m.kind())
                 .row("format version", m.formatVersion())
+                .row("input shape", a.channels() + "x" + a.height() + "x" + a.width() + " (channels x height x width, "
+                        + (a.channels() == 1 ? "grey" : "colour") + ")")
                 .row("architecture", a.name() + ", input " + a.channels() + "x" + a.height() + "x" + a.width() + ", "
                         + a.numClasses() + " classes")
                 .row("classes", String.join(", ", m.classNames()))
                 .row("parameters", String.format("%,d", m.params()))
-                .row("normalization", String.format("mean %.4f, std %.4f", m.normalization().mean(), m.normalization().std()))
+                .row("normalization", normalization(m.normalization()))
                 .row("MACs per sample", String.format("%,d", ((Number) m.macs().get("total")).longValue()));
         List<?> stages = (List<?>) m.macs().get("stages");
         for (int i = 0; i < stages.size(); i++) {
@@ -71,5 +73,17 @@ final class InfoCommand implements Callable<Integer> {
         }
         Console.out(t);
         return ZeroWasteCli.OK;
+    }
+
+    /** "mean 0.2860, std 0.3530", or per channel for colour. */
+    static String normalization(io.zerowaste.core.data.Normalization n) {
+        if (n.channels() == 1) {
+            return String.format(java.util.Locale.ROOT, "mean %.4f, std %.4f", n.mean(), n.std());
+        }
+        StringBuilder sb = new StringBuilder("per channel");
+        for (int c = 0; c < n.channels(); c++) {
+            sb.append(String.format(java.util.Locale.ROOT, "%s mean %.4f std %.4f", c == 0 ? ":" : ";", n.mean(c), n.std(c)));
+        }
+        return sb.toString();
     }
 }

@@ -43,8 +43,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!resume && Checkpoints.exists(dir)) {
             Console.info("note: " + dir + " holds a checkpoint of an earlier run; starting over (pass --resume to continue it)");
         }
-        ArchitectureSpec spec = new ArchitectureSpec(config.architecture(), 1, dataset.train().rows(), dataset.train().cols(),
-                dataset.numClasses());
+        ArchitectureSpec spec = new ArchitectureSpec(config.architecture(), dataset.train().channels(), dataset.train().rows(),
+                dataset.train().cols(), dataset.numClasses());
         BackboneTraining.Outcome o = BackboneTraining.run(dataset, config, dir, resume, List.of(new ProgressBarHook()),
                 precision.forArchitecture(spec));
         Console.out(summary(o));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.zerowaste.core.data.BatchAssembler;
@@ -13,6 +14,7 @@ import io.zerowaste.core.data.Normalization;
 import io.zerowaste.nn.engine.Engines;
 import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.eval.Batches;
+import io.zerowaste.nn.model.ArchitectureSpec;
 import io.zerowaste.nn.model.InferenceStages;
 import io.zerowaste.nn.model.StagedBackbone;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,27 @@ class Bf16InferenceTest {
                 scale = Math.max(scale, Math.abs(v));
             }
             assertThat(diff(l16, l32)[2]).as("logits max |Δ|").isLessThan(0.05 * scale);
+        }
+    }
+
+    /** Large colour images: the stem has stride 2 and a max pool, both inside the bf16 stage-0 function. */
+    @Test
+    void bf16FormFollowsTheStemsStrideAndMaxPool() {
+        Engines.pytorch();
+        Engines.seed(6);
+        ArchitectureSpec spec = new ArchitectureSpec(ArchitectureSpec.RESNET14, 3, 72, 72, 10);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            StagedBackbone b = spec.build();
+            b.initialize(manager, DataType.FLOAT32, spec.inputShape());
+            InferenceStages fp32 = b.inferenceStages(manager, Precision.FP32);
+            InferenceStages bf16 = b.inferenceStages(manager, Precision.BF16);
+            NDArray x = manager.randomNormal(new Shape(4, 3, 72, 72));
+            NDArray h32 = fp32.runStage(0, x);
+            NDArray h16 = bf16.runStage(0, x);
+            assertThat(h16.getShape()).isEqualTo(h32.getShape());
+            double[] d = diff(h16.toFloatArray(), h32.toFloatArray());
+            assertThat(d[1] / d[0]).isLessThan(0.02);
+            assertThat(d[2] / d[3]).isLessThan(0.03);
         }
     }
 

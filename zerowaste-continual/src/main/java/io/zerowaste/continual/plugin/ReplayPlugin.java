@@ -109,6 +109,7 @@ public final class ReplayPlugin implements ContinualPlugin {
     @Override
     public void restore(Path dir, ExperienceEvent e) throws IOException {
         Map<String, ImageSet> groups = new LinkedHashMap<>();
+        int channels = e.experience().train().channels(); // not in the file, which predates colour: every image has the data's
         try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve(FILE)))) {
             int g = in.readInt();
             for (int k = 0; k < g; k++) {
@@ -120,9 +121,9 @@ public final class ReplayPlugin implements ContinualPlugin {
                 for (int i = 0; i < n; i++) {
                     labels[i] = in.readInt();
                 }
-                byte[] px = new byte[n * rows * cols];
+                byte[] px = new byte[n * channels * rows * cols];
                 in.readFully(px);
-                groups.put(key, new ImageSet(px, labels, rows, cols));
+                groups.put(key, new ImageSet(px, labels, channels, rows, cols));
             }
         }
         memory.groups().clear();

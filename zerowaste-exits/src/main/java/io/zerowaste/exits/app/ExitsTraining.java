@@ -117,7 +117,7 @@ public final class ExitsTraining {
         RunRecorder.TrainingSplit s = RunRecorder.split(split, cfg.trainLimit());
         Normalization norm = bm.normalization();
         return new Splits(new BatchAssembler(s.train(), norm), new BatchAssembler(s.validation(), norm),
-                new BatchAssembler(data.test(), norm), Augmentation.standard(DatasetLocator.isFashion(data.classNames())));
+                new BatchAssembler(data.test(), norm), Augmentation.standard(DatasetLocator.flipByDefault(data.classNames())));
     }
 
     /** One set of heads per heads key (SDN and PBEE share theirs) on the frozen backbone, and ZTW's ensembles. */

@@ -104,7 +104,7 @@ public final class Benchmarks {
             model.initialize(manager, DataType.FLOAT32, RESNET14_28.inputShape());
             InferenceStages form = model.inferenceStages(manager, precision);
             for (int bs : batches) {
-                NDArray x = manager.randomNormal(new Shape(bs, 1, 28, 28));
+                NDArray x = manager.randomNormal(new Shape(bs, RESNET14_28.channels(), RESNET14_28.height(), RESNET14_28.width()));
                 int n = Math.max(20, 2560 / bs);
                 long start = 0;
                 for (int i = 0; i < n + 3; i++) {

@@ -11,6 +11,7 @@ import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.core.io.Json;
+import io.zerowaste.nn.model.ArchitectureSpec;
 import io.zerowaste.nn.model.StagedBackbone;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -165,9 +166,11 @@ public final class ModelBundle {
 
     /** Refuses images of another size, or labels beyond the model's classes, with a one-line message. */
     public static void checkImagesFit(BundleManifest m, ImageSet images, Path bundleDir) {
-        if (images.rows() != m.architecture().height() || images.cols() != m.architecture().width()) {
-            throw ZeroWasteException.badInput("the images are " + images.rows() + "x" + images.cols() + " but the model in "
-                    + bundleDir + " takes " + m.architecture().height() + "x" + m.architecture().width());
+        ArchitectureSpec a = m.architecture();
+        if (images.channels() != a.channels() || images.rows() != a.height() || images.cols() != a.width()) {
+            throw ZeroWasteException.badInput("the images are " + images.channels() + "x" + images.rows() + "x" + images.cols()
+                    + " (channels x height x width) but the model in " + bundleDir + " takes " + a.channels() + "x" + a.height()
+                    + "x" + a.width() + " (pass the same --channels and --image-size as for training)");
         }
         if (images.numClasses() > m.architecture().numClasses()) {
             throw ZeroWasteException.badInput("the data has labels up to " + (images.numClasses() - 1) + " but the model in "

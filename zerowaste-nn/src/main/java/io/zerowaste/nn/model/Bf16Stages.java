@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ResNet-14's stages in bfloat16: each basic block (stage 0 with the stem) is one scripted function that
- * casts the fp32 input and the folded fp32 weights to bf16, computes the block, and returns fp32 in
- * channels-last order. The classifier (global average pool and a 64→10 linear, a ten-thousandth of the
+ * ResNet-14's stages in bfloat16: each basic block (stage 0 with the stem and its max pool, if any) is one
+ * scripted function that casts the fp32 input and the folded fp32 weights to bf16, computes the block, and
+ * returns fp32 in channels-last order. The classifier (global average pool and a 64→10 linear, a ten-thousandth of the
  * MACs) stays fp32, so logits are never rounded to bf16.
  */
 final class Bf16Stages implements InferenceStages {
@@ -23,14 +23,17 @@ final class Bf16Stages implements InferenceStages {
     private final NDArray classifierWeight;
     private final NDArray classifierBias;
 
-    Bf16Stages(FoldedConv stem, List<BasicBlock.Folded> blocks, int[] strides, NDArray classifierWeight,
+    Bf16Stages(FoldedConv stem, boolean stemMaxPool, List<BasicBlock.Folded> blocks, int[] strides, NDArray classifierWeight,
             NDArray classifierBias) {
         this.stem = stem;
         this.blocks = List.copyOf(blocks);
         this.classifierWeight = classifierWeight;
         this.classifierBias = classifierBias;
         for (int i = 0; i < blocks.size(); i++) {
-            functions.add(ScriptLibrary.function(Bf16Scripts.basicBlock(i == 0, blocks.get(i).shortcut() != null, strides[i])));
+            boolean shortcut = blocks.get(i).shortcut() != null;
+            functions.add(ScriptLibrary.function(i == 0
+                    ? Bf16Scripts.stemAndBlock((int) stem.stride().get(0), stemMaxPool, shortcut, strides[i])
+                    : Bf16Scripts.basicBlock(shortcut, strides[i])));
         }
     }
 

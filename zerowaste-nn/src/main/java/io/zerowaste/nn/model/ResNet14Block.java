@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * The reference backbone (DESIGN §5): stem conv3×3(→16)+BN+ReLU, six basic blocks 16,16 | 32,32 | 64,64
  * (stride 2 at the start of the second and third pair), global average pool, linear. Stage i is basic
- * block i; stage 0 also runs the stem.
+ * block i; stage 0 also runs the stem, whose stride follows the input size ({@link StemLayout}): 28×28 and
+ * 32×32 inputs keep their resolution, as in DESIGN §5.
  */
 public final class ResNet14Block extends AbstractBlock implements StagedBackbone {
 
@@ -31,6 +32,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
     private static final int STEM = 16;
 
     private final ArchitectureSpec spec;
+    private final StemLayout stem;
     private final Conv2d stemConv;
     private final BatchNorm2dBlock stemBn;
     private final List<BasicBlock> blocks = new ArrayList<>();
@@ -39,7 +41,8 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
 
     public ResNet14Block(ArchitectureSpec spec) {
         this.spec = spec;
-        stemConv = addChildBlock("stem_conv", Layers.conv(STEM, 3, 1, 1));
+        this.stem = StemLayout.forInput(spec.height(), spec.width());
+        stemConv = addChildBlock("stem_conv", Layers.conv(STEM, 3, stem.convStride(), 1));
         stemBn = addChildBlock("stem_bn", Layers.batchNorm());
         int in = STEM;
         for (int i = 0; i < BLOCKS.length; i++) {
@@ -93,6 +96,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
             x = precision == Precision.BF16 ? ChannelsLast.of(x) : x;
             x = ConvCompute.apply(precision, stemConv, ps, x, training);
             x = Activation.relu(stemBn.forward(ps, new NDList(x), training).singletonOrThrow());
+            x = pool(x);
         }
         return blocks.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
     }
@@ -110,7 +114,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
      */
     @Override
     public InferenceStages inferenceStages(NDManager manager) {
-        FoldedConv stem = FoldedConv.of(stemConv, stemBn, manager);
+        FoldedConv foldedStem = FoldedConv.of(stemConv, stemBn, manager);
         List<BasicBlock.Folded> folded = new ArrayList<>();
         for (BasicBlock b : blocks) {
             folded.add(b.fold(manager));
@@ -125,7 +129,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
 
             @Override
             public NDArray runStage(int i, NDArray input) {
-                NDArray x = i == 0 ? Activation.relu(stem.apply(ChannelsLast.of(input))) : input;
+                NDArray x = i == 0 ? pool(Activation.relu(foldedStem.apply(ChannelsLast.of(input)))) : input;
                 return folded.get(i).apply(x);
             }
 
@@ -145,7 +149,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
         for (BasicBlock b : blocks) {
             folded.add(b.fold(manager));
         }
-        return new Bf16Stages(FoldedConv.of(stemConv, stemBn, manager), folded, blockStrides(),
+        return new Bf16Stages(FoldedConv.of(stemConv, stemBn, manager), stem.maxPool(), folded, blockStrides(),
                 snapshot(classifier.getParameters().get("weight").getArray(), manager),
                 snapshot(classifier.getParameters().get("bias").getArray(), manager));
     }
@@ -161,6 +165,15 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
             s[i] = blocks.get(i).stride();
         }
         return s;
+    }
+
+    /** The stem's max pool when the input is large enough to have one. */
+    private NDArray pool(NDArray x) {
+        return stem.maxPool() ? Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false) : x;
+    }
+
+    public StemLayout stem() {
+        return stem;
     }
 
     /** A detached copy of a parameter, owned by {@code manager}. */
@@ -193,6 +206,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
         stemConv.initialize(manager, dataType, s);
         s = stemConv.getOutputShapes(new Shape[] {s})[0];
         stemBn.initialize(manager, dataType, s);
+        s = new Shape(s.get(0), s.get(1), stem.out(spec.height()), stem.out(spec.width()));
         for (BasicBlock b : blocks) {
             b.initialize(manager, dataType, s);
             s = b.getOutputShapes(new Shape[] {s})[0];
@@ -202,8 +216,8 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
 
     @Override
     public int[] stageOutputShape(int i) {
-        int h = spec.height();
-        int w = spec.width();
+        int h = stem.out(spec.height());
+        int w = stem.out(spec.width());
         for (int k = 0; k <= i; k++) {
             h = MacCounter.convOut(h, 3, blocks.get(k).stride(), 1);
             w = MacCounter.convOut(w, 3, blocks.get(k).stride(), 1);
@@ -214,16 +228,18 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
     @Override
     public MacReport macs() {
         List<Long> stages = new ArrayList<>();
-        int h = spec.height();
-        int w = spec.width();
-        long stem = MacCounter.conv(spec.channels(), STEM, 3, h, w);
+        long stemMacs = MacCounter.conv(spec.channels(), STEM, 3, stem.convOut(spec.height()), stem.convOut(spec.width()));
+        int h = stem.out(spec.height());
+        int w = stem.out(spec.width());
         for (int i = 0; i < blocks.size(); i++) {
-            long m = blocks.get(i).macs(h, w) + (i == 0 ? stem : 0);
+            long m = blocks.get(i).macs(h, w) + (i == 0 ? stemMacs : 0);
             stages.add(m);
             h = MacCounter.convOut(h, 3, blocks.get(i).stride(), 1);
             w = MacCounter.convOut(w, 3, blocks.get(i).stride(), 1);
         }
         long cls = MacCounter.linear(blocks.get(blocks.size() - 1).outChannels(), spec.numClasses());
-        return new MacReport(stages, cls, List.of("batch norm", "relu", "residual add", "global average pool"));
+        return new MacReport(stages, cls, stem.maxPool()
+                ? List.of("batch norm", "relu", "stem max pool", "residual add", "global average pool")
+                : List.of("batch norm", "relu", "residual add", "global average pool"));
     }
 }

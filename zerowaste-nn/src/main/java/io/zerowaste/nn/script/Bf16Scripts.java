@@ -21,11 +21,29 @@ public final class Bf16Scripts {
 
     /**
      * A ResNet basic block, its batch norms folded into the convolutions' biases:
-     * {@code relu(conv2(relu(conv1(x))) + shortcut(x))}; with {@code stem}, first {@code x = relu(stem(x))}
-     * on the image batch, put in channels-last order. Arguments: x, [stem w, b,] w1, b1, w2, b2[, ws, bs].
+     * {@code relu(conv2(relu(conv1(x))) + shortcut(x))}. Arguments: x, w1, b1, w2, b2[, ws, bs].
      */
-    public static TorchScriptArchive basicBlock(boolean stem, boolean shortcut, int stride) {
-        String name = "Bf16Block" + (stem ? "Stem" : "") + (shortcut ? "Shortcut" : "") + "S" + stride;
+    public static TorchScriptArchive basicBlock(boolean shortcut, int stride) {
+        return block(0, false, shortcut, stride);
+    }
+
+    /**
+     * The stem, then the first basic block: on the image batch, put in channels-last order,
+     * {@code x = relu(stem(x))} (3×3, padding 1, stride {@code stemStride}), then with {@code maxPool} a 3×3
+     * stride-2 max pool (padding 1), then the block. Arguments: x, stem w, b, w1, b1, w2, b2[, ws, bs].
+     */
+    public static TorchScriptArchive stemAndBlock(int stemStride, boolean maxPool, boolean shortcut, int stride) {
+        if (stemStride < 1) {
+            throw new IllegalArgumentException("stem stride " + stemStride);
+        }
+        return block(stemStride, maxPool, shortcut, stride);
+    }
+
+    /** A basic block, preceded by the stem when {@code stemStride} > 0. */
+    private static TorchScriptArchive block(int stemStride, boolean maxPool, boolean shortcut, int stride) {
+        boolean stem = stemStride > 0;
+        String name = "Bf16Block" + (stem ? "Stem" + stemStride + (maxPool ? "Pool" : "") : "")
+                + (shortcut ? "Shortcut" : "") + "S" + stride;
         List<String> args = new ArrayList<>(List.of("x"));
         List<String> body = new ArrayList<>();
         String x = "h";
@@ -33,7 +51,10 @@ public final class Bf16Scripts {
                 : "h = torch.to(x, " + BFLOAT16 + ")");
         if (stem) {
             args.addAll(List.of("ws0", "bs0"));
-            body.add("h = torch.relu(" + conv("h0", "ws0", "bs0", 1, 1) + ")");
+            body.add("h = torch.relu(" + conv("h0", "ws0", "bs0", stemStride, 1) + ")");
+            if (maxPool) {
+                body.add("h = torch.max_pool2d(h, [3, 3], [2, 2], [1, 1], [1, 1], False)");
+            }
         }
         args.addAll(List.of("w1", "b1", "w2", "b2"));
         body.add("y1 = torch.relu(" + conv(x, "w1", "b1", stride, 1) + ")");

@@ -30,9 +30,13 @@ final class BenchExitsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
-        ExitsBenchmark.Figures f = ExitsBenchmark.run(model, data.loadFor(model).test(), threshold, batch, rounds);
+        ExitsBenchmark.Figures f = ExitsBenchmark.run(model, data.loadFor(model).test(), threshold, batch, rounds,
+                precision.forBundle(model).precision());
         ExitsBenchmark.ExitingRun one = f.exiting();
         ExitsBenchmark.ExitingRun pooled = f.pooled();
         Console.out(new Table("bench exits", String.format("%d test images, batch %d, setting %s", f.samples(), f.batch(), f.param()))

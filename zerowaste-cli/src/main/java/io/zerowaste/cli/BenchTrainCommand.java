@@ -2,8 +2,10 @@ package io.zerowaste.cli;
 
 import io.zerowaste.core.result.Table;
 import io.zerowaste.nn.bench.Benchmarks;
+import io.zerowaste.nn.engine.Precision;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zerowaste bench train}: training throughput on synthetic input. */
@@ -20,11 +22,15 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
     int warmup = 5;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
-        Benchmarks.TrainFigures f = Benchmarks.train(steps, batch, warmup);
+        Precision p = precision.forArchitecture(Benchmarks.RESNET14_28).precision();
+        Benchmarks.TrainFigures f = Benchmarks.train(steps, batch, warmup, p);
         Console.out(new Table("benchmark", "batch", "steps", "samples/s", "peak RSS MiB")
-                .row("zerowaste train resnet14", f.batch(), f.steps(), String.format("%.0f", f.samplesPerSecond()),
+                .row("zerowaste train resnet14" + (p == Precision.BF16 ? " bf16 channels-last" : ""), f.batch(), f.steps(), String.format("%.0f", f.samplesPerSecond()),
                         f.peakRssBytes() < 0 ? null : f.peakRssBytes() >> 20));
         return ZeroWasteCli.OK;
     }

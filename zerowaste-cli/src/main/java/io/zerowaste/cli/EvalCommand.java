@@ -24,11 +24,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write results.json (default: BUNDLE/../eval-<data folder name>).")
     Path out;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         Dataset d = data.loadFor(model);
         Path dir = out != null ? out : model.toAbsolutePath().getParent().resolve("eval-" + d.name());
-        BundleEvaluation.Outcome o = BundleEvaluation.run(model, d, dir);
+        BundleEvaluation.Outcome o = BundleEvaluation.run(model, d, dir, precision.forBundle(model));
         Table t = new Table("class", "name", "accuracy %");
         for (int c = 0; c < o.perClassAccuracy().size(); c++) {
             double a = o.perClassAccuracy().get(c);

@@ -26,12 +26,15 @@ final class ExitsEvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write results.json (default: BUNDLE/../eval-<method>-<data>).")
     Path out;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         Dataset d = data.loadFor(model);
         ExitsEvaluation.Choice c = choice.toChoice();
         Path dir = out != null ? out : model.toAbsolutePath().getParent().resolve("eval-" + model.getFileName() + "-" + d.name());
-        ExitsEvaluation.Outcome o = ExitsEvaluation.run(model, d, c, dir);
+        ExitsEvaluation.Outcome o = ExitsEvaluation.run(model, d, c, dir, precision.forBundle(model));
         Console.out(ExitsTables.budgetTable(o.result().metrics()) + "\n" + ExitsTables.chosen(o) + "\nresults: "
                 + dir.resolve(ResultEnvelope.FILE_NAME) + "\n" + Reports.writeNextTo(dir));
         return ZeroWasteCli.OK;

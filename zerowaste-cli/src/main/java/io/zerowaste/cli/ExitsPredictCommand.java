@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zerowaste exits predict}: per image the label, confidence, exit head and cost fraction, as CSV or JSON. */
@@ -31,11 +32,14 @@ final class ExitsPredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to a file (atomically) instead of stdout.")
     Path out;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         PredictionFormat f = PredictionFormat.of(format);
         ImageSet set = IdxReader.readImagesOnly(images);
-        ExitsInference.Outcome o = ExitsInference.predict(model, set, threshold);
+        ExitsInference.Outcome o = ExitsInference.predict(model, set, threshold, precision.forBundle(model).precision());
         String text = f.write(o.predictions(), o.classNames());
         if (out != null) {
             AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8));

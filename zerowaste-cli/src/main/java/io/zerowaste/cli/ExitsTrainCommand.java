@@ -1,8 +1,12 @@
 package io.zerowaste.cli;
 
 import io.zerowaste.core.config.ExitsConfig;
+import io.zerowaste.core.config.TrainConfig;
+import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.exits.app.ExitsTraining;
+import io.zerowaste.nn.engine.Precision;
+import io.zerowaste.nn.model.ArchitectureSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,13 +49,20 @@ final class ExitsTrainCommand implements Callable<Integer> {
     @Mixin
     RunDirOption out = new RunDirOption("runs/exits");
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         ExitsConfig cfg = D.withMethods(methods).withBackbone(backbone == null ? null : backbone.toString())
                 .withBackboneEpochs(backboneEpochs).withHeadEpochs(headEpochs).withEnsembleEpochs(ensembleEpochs).withSeed(seed.value())
                 .withTrainLimit(trainLimit);
         Path dir = out.path();
-        ExitsTraining.Outcome o = ExitsTraining.run(data.load(), cfg, dir, List.of(new ProgressBarHook()), Console::info);
+        Dataset d = data.load();
+        Precision.Choice p = backbone != null ? precision.forBundle(backbone)
+                : precision.forArchitecture(new ArchitectureSpec(TrainConfig.defaults().architecture(), d.train().channels(), d.train().rows(),
+                        d.train().cols(), d.numClasses()));
+        ExitsTraining.Outcome o = ExitsTraining.run(d, cfg, dir, List.of(new ProgressBarHook()), Console::info, p);
         Console.out(ExitsTables.budgetTable(o.result().metrics()) + "\n" + ExitsTables.savings(o.result().metrics()));
         Console.out("bundles: " + o.bundles().values() + "\nresults: " + dir.resolve(ResultEnvelope.FILE_NAME));
         Console.out(Reports.writeNextTo(dir));

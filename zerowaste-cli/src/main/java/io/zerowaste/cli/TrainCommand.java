@@ -5,6 +5,7 @@ import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.Table;
 import io.zerowaste.nn.app.BackboneTraining;
+import io.zerowaste.nn.model.ArchitectureSpec;
 import io.zerowaste.nn.train.Checkpoints;
 import io.zerowaste.nn.train.TrainingHistory;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an interrupted run from RUN_DIR/checkpoint (same options).")
     boolean resume;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         TrainConfig config = recipe.toConfig();
@@ -39,7 +43,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!resume && Checkpoints.exists(dir)) {
             Console.info("note: " + dir + " holds a checkpoint of an earlier run; starting over (pass --resume to continue it)");
         }
-        BackboneTraining.Outcome o = BackboneTraining.run(dataset, config, dir, resume, List.of(new ProgressBarHook()));
+        ArchitectureSpec spec = new ArchitectureSpec(config.architecture(), dataset.train().channels(), dataset.train().rows(),
+                dataset.train().cols(), dataset.numClasses());
+        BackboneTraining.Outcome o = BackboneTraining.run(dataset, config, dir, resume, List.of(new ProgressBarHook()),
+                precision.forArchitecture(spec));
         Console.out(summary(o));
         return ZeroWasteCli.OK;
     }

@@ -93,6 +93,7 @@ class CliErrorsTest {
     void unknownFlagAndNonNumericOption() {
         assertOneLine(run("train", "--epochz", "3"), "Unknown option", "--epochz");
         assertOneLine(run("train", "--epochs", "ten"), "--epochs", "ten");
+        assertOneLine(run("bench", "infer", "--precision", "fp16"), "--precision", "unknown precision 'fp16'", "fp32, bf16 or auto");
         assertOneLine(run("train", "--optimizer", "rmsprop", "--data", tmp.toString()), "--optimizer");
     }
 

@@ -2,6 +2,7 @@ package io.zerowaste.exits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +12,7 @@ import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.DatasetLocator;
 import io.zerowaste.core.io.Json;
+import io.zerowaste.core.metrics.CostCurves;
 import io.zerowaste.exits.app.ExitsBenchmark;
 import io.zerowaste.exits.app.ExitsBundle;
 import io.zerowaste.exits.app.ExitsEvaluation;
@@ -22,6 +24,7 @@ import io.zerowaste.exits.policy.ExitPolicy;
 import io.zerowaste.exits.predict.ExitPrediction;
 import io.zerowaste.exits.predict.ExitTimings;
 import io.zerowaste.exits.predict.ExitingPredictor;
+import io.zerowaste.nn.engine.Precision;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -121,6 +124,39 @@ class ExitsPipelineTest {
                     assertThat(streamed.stageSamples()).as("streamed " + method + " p=" + p).containsExactly(reached);
                 }
             }
+        }
+    }
+
+    /**
+     * In bf16 the dynamic predictor still equals the offline simulation run in bf16 (both run the same bf16
+     * forms), and its answers stay close to fp32's: on the fixture's 200 test images, at most 3 of them change
+     * exit or label at τ = 0.6, and per-head accuracies move by at most 2 points (4 images).
+     */
+    @Test
+    void inBf16TheDynamicPredictorEqualsTheBf16SimulationAndStaysNearFp32() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ExitsBundle.Loaded b = ExitsBundle.read(outcome.bundles().get("ztw"), m);
+            BatchAssembler test = new BatchAssembler(data.test(), b.manifest().normalization());
+            ExitOutputs fp32 = ExitOutputsCollector.collect(b.model(), m, test, true);
+            b.model().setPrecision(Precision.BF16);
+            ExitOutputs bf16 = ExitOutputsCollector.collect(b.model(), m, test, true);
+            ExitPolicy policy = b.method().policy(0.6);
+            ExitSimulator.Decisions d16 = ExitSimulator.simulate(policy, bf16);
+            ExitSimulator.Decisions d32 = ExitSimulator.simulate(policy, fp32);
+            ExitPrediction[] got = new ExitingPredictor(b.model(), policy, true).predictAll(m, test);
+            int changed = 0;
+            for (int k = 0; k < got.length; k++) {
+                assertThat(got[k].exitHead()).as("bf16 sample " + k).isEqualTo(d16.exit()[k]);
+                assertThat(got[k].label()).as("bf16 sample " + k).isEqualTo(d16.prediction()[k]);
+                changed += d16.exit()[k] != d32.exit()[k] || d16.prediction()[k] != d32.prediction()[k] ? 1 : 0;
+            }
+            assertThat(changed).as("samples whose exit or label bf16 changed").isLessThanOrEqualTo(3);
+            double[] a16 = CostCurves.perHeadAccuracy(bf16.predictions(), bf16.labels());
+            double[] a32 = CostCurves.perHeadAccuracy(fp32.predictions(), fp32.labels());
+            for (int i = 0; i < a16.length; i++) {
+                assertThat(a16[i]).as("head %d accuracy", i).isCloseTo(a32[i], within(0.02));
+            }
+            b.model().setPrecision(Precision.FP32);
         }
     }
 

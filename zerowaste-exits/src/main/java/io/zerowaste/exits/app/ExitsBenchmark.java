@@ -11,6 +11,7 @@ import io.zerowaste.exits.predict.ExitTimings;
 import io.zerowaste.exits.predict.ExitTimings.Phase;
 import io.zerowaste.exits.predict.ExitingPredictor;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.nn.macs.MacReport;
 import io.zerowaste.nn.model.InferenceStages;
@@ -100,9 +101,15 @@ public final class ExitsBenchmark {
     }
 
     public static Figures run(Path bundleDir, ImageSet images, Double param, int batch, int rounds) {
+        return run(bundleDir, images, param, batch, rounds, Precision.FP32);
+    }
+
+    /** {@link #run(Path, ImageSet, Double, int, int)} with backbone and heads in {@code precision} (fp32 or bf16). */
+    public static Figures run(Path bundleDir, ImageSet images, Double param, int batch, int rounds, Precision precision) {
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager()) {
             ExitsBundle.Loaded b = ExitsBundle.read(bundleDir, manager);
+            b.model().setPrecision(precision);
             double p = param != null ? param : b.param();
             ExitingPredictor predictor = b.predictor(p);
             BatchAssembler data = new BatchAssembler(images, b.manifest().normalization());

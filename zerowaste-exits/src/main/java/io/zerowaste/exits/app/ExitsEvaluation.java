@@ -20,6 +20,7 @@ import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.bundle.BundleSplit;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -54,12 +55,23 @@ public final class ExitsEvaluation {
     private ExitsEvaluation() {}
 
     public static Outcome run(Path bundleDir, Dataset data, Choice choice, Path outDir) {
+        return run(bundleDir, data, choice, outDir, null);
+    }
+
+    /**
+     * {@link #run(Path, Dataset, Choice, Path)} with backbone and heads in {@code precision} (fp32 when null),
+     * which provenance records: the sweep, and so every threshold chosen on it, is the one that precision gives.
+     */
+    public static Outcome run(Path bundleDir, Dataset data, Choice choice, Path outDir, Precision.Choice precision) {
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager()) {
             ExitsBundle.Loaded b = ExitsBundle.read(bundleDir, manager);
+            if (precision != null) {
+                b.model().setPrecision(precision.precision());
+            }
             ImageSet test = data.test();
             ModelBundle.checkImagesFit(b.manifest(), test, bundleDir);
-            RunRecorder recorder = recorder(bundleDir, b, data, choice, outDir);
+            RunRecorder recorder = recorder(bundleDir, b, data, choice, outDir, precision);
             var norm = b.manifest().normalization();
             ExitOutputs val = ExitOutputsCollector.collect(b.model(), manager, new BatchAssembler(validationSet(b, data), norm),
                     b.method().ensemble());
@@ -75,12 +87,18 @@ public final class ExitsEvaluation {
 
     /** The run that will write results.json into {@code outDir}, refusing an unusable folder before any work. */
     public static RunRecorder recorder(Path bundleDir, ExitsBundle.Loaded b, Dataset data, Choice choice, Path outDir) {
+        return recorder(bundleDir, b, data, choice, outDir, null);
+    }
+
+    /** {@link #recorder(Path, ExitsBundle.Loaded, Dataset, Choice, Path)}, recording the precision (none when null). */
+    public static RunRecorder recorder(Path bundleDir, ExitsBundle.Loaded b, Dataset data, Choice choice, Path outDir,
+            Precision.Choice precision) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", bundleDir.toString());
         config.put("model_sha256", b.manifest().parametersSha256());
         config.put("data", data.name());
         config.put("choice", choice.toString());
-        return RunRecorder.start(config, BundleSplit.seed(b.manifest()), data, outDir);
+        return RunRecorder.start(config, BundleSplit.seed(b.manifest()), data, outDir, precision);
     }
 
     /**

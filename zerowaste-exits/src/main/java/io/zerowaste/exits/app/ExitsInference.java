@@ -6,6 +6,7 @@ import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.exits.predict.ExitPrediction;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,9 +20,15 @@ public final class ExitsInference {
 
     /** Predicts every image of {@code images} at {@code threshold} (patience for PBEE), or the calibrated one when null. */
     public static Outcome predict(Path bundleDir, ImageSet images, Double threshold) {
+        return predict(bundleDir, images, threshold, Precision.FP32);
+    }
+
+    /** {@link #predict(Path, ImageSet, Double)} with backbone and heads in {@code precision} (fp32 or bf16). */
+    public static Outcome predict(Path bundleDir, ImageSet images, Double threshold, Precision precision) {
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager()) {
             ExitsBundle.Loaded b = ExitsBundle.read(bundleDir, manager);
+            b.model().setPrecision(precision);
             ModelBundle.checkImagesFit(b.manifest(), images, bundleDir);
             double p = threshold != null ? threshold : b.param();
             BatchAssembler data = new BatchAssembler(images, b.manifest().normalization());

@@ -26,6 +26,7 @@ import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.BundleSplit;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.train.TrainingHook;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,15 +66,26 @@ public final class ExitsTraining {
     }
 
     public static Outcome run(Dataset data, ExitsConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
+        return run(data, cfg, runDir, hooks, log, null);
+    }
+
+    /**
+     * {@link #run(Dataset, ExitsConfig, Path, List, Consumer)} in {@code precision} (fp32 when null): a backbone
+     * trained here trains in it (mixed precision), the heads train on the frozen backbone's features in it, and
+     * calibration sweeps in it, so the bundle's threshold is the one that precision serves at.
+     */
+    public static Outcome run(Dataset data, ExitsConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log,
+            Precision.Choice precision) {
         Engines.pytorch();
-        RunRecorder run = RunRecorder.start(cfg, cfg.seed(), data, runDir);
+        RunRecorder run = RunRecorder.start(cfg, cfg.seed(), data, runDir, precision);
         Engines.seed(cfg.seed());
         List<EarlyExitMethod> methods = cfg.methods().stream().map(EarlyExitMethod::of).toList();
-        Path backboneBundle = backbone(data, cfg, runDir, hooks, log);
+        Precision p = precision == null ? Precision.FP32 : precision.precision();
+        Path backboneBundle = backbone(data, cfg, runDir, hooks, log, precision);
         try (NDManager manager = NDManager.newBaseManager()) {
             ModelBundle.Loaded backbone = ModelBundle.read(backboneBundle, manager);
             Splits splits = splits(data, cfg, backbone.manifest(), backboneBundle);
-            Map<String, EarlyExitModel> models = trainHeads(methods, backbone, splits, cfg, manager, hooks, log);
+            Map<String, EarlyExitModel> models = trainHeads(methods, backbone, splits, cfg, manager, hooks, log, p);
             log.accept("evaluating every method offline on validation and test");
             Evaluated e = evaluateAndBundle(methods, models, backbone.manifest(), splits, manager, run, runDir);
             ExitsMetrics metrics = new ExitsMetrics(e.backboneTest, e.backboneVal, ((Number) backbone.manifest().macs().get("total")).longValue(),
@@ -83,13 +95,14 @@ public final class ExitsTraining {
     }
 
     /** The backbone bundle: the one given with --backbone, or a new one trained into RUN_DIR/backbone. */
-    private static Path backbone(Dataset data, ExitsConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
+    private static Path backbone(Dataset data, ExitsConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log,
+            Precision.Choice precision) {
         if (cfg.backbone() != null) {
             return Path.of(cfg.backbone());
         }
         log.accept("training the backbone (" + cfg.backboneEpochs() + " epochs)");
         TrainConfig bc = TrainConfig.defaults().withEpochs(cfg.backboneEpochs()).withSeed(cfg.seed()).withTrainLimit(cfg.trainLimit());
-        return BackboneTraining.run(data, bc, runDir.resolve("backbone"), false, hooks).bundleDir();
+        return BackboneTraining.run(data, bc, runDir.resolve("backbone"), false, hooks, precision).bundleDir();
     }
 
     /** Training, validation and test batches, normalised as the backbone was. */
@@ -106,7 +119,7 @@ public final class ExitsTraining {
 
     /** One set of heads per heads key (SDN and PBEE share theirs) on the frozen backbone, and ZTW's ensembles. */
     private static Map<String, EarlyExitModel> trainHeads(List<EarlyExitMethod> methods, ModelBundle.Loaded backbone, Splits splits,
-            ExitsConfig cfg, NDManager manager, List<TrainingHook> hooks, Consumer<String> log) {
+            ExitsConfig cfg, NDManager manager, List<TrainingHook> hooks, Consumer<String> log, Precision precision) {
         BundleManifest bm = backbone.manifest();
         Map<String, EarlyExitModel> models = new LinkedHashMap<>();
         for (EarlyExitMethod m : methods) {
@@ -115,6 +128,7 @@ public final class ExitsTraining {
             }
             EarlyExitModel model = new EarlyExitModel(backbone.backbone(), m.cascade(), m.ensemble());
             model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, bm.architecture().inputShape());
+            model.setPrecision(precision);
             HeadTraining.train(model, splits.train(), splits.validation(), splits.augmentation(), cfg, manager, hooks, log);
             models.put(m.headsKey(), model);
         }

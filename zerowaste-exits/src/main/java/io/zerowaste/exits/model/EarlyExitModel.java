@@ -12,6 +12,7 @@ import io.zerowaste.exits.head.IcHeadBlock;
 import io.zerowaste.exits.head.IcHeadInference;
 import io.zerowaste.exits.ztw.GeometricEnsembleBlock;
 import io.zerowaste.nn.macs.MacReport;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.model.InferenceStages;
 import io.zerowaste.nn.model.StagedBackbone;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ public final class EarlyExitModel extends AbstractBlock {
     private InferenceStages inference;
     private List<IcHeadInference> headForms;
     private NDManager headFormsManager;
+    private NDManager inferenceManager;
+    private Precision precision = Precision.FP32;
 
     public EarlyExitModel(StagedBackbone backbone, boolean cascade, boolean withEnsemble) {
         this.backbone = addChildBlock("backbone", backbone);
@@ -55,9 +58,37 @@ public final class EarlyExitModel extends AbstractBlock {
     public synchronized InferenceStages backboneInference() {
         if (inference == null) {
             NDManager owner = backbone.getParameters().valueAt(0).getArray().getManager();
-            inference = backbone.inferenceStages(owner);
+            if (precision == Precision.FP32) {
+                inference = backbone.inferenceStages(owner);
+            } else {
+                inferenceManager = owner.newSubManager();
+                inference = backbone.inferenceStages(inferenceManager, precision);
+            }
         }
         return inference;
+    }
+
+    /**
+     * The precision (fp32 or bf16) every inference pass of this model computes in from now on: the backbone's
+     * and the heads' inference forms are made again in it. fp32 is the default and the exact path of before.
+     */
+    public synchronized void setPrecision(Precision p) {
+        if (p == Precision.AUTO) {
+            throw new IllegalArgumentException("resolve auto first (Precision.resolve)");
+        }
+        if (p != precision) {
+            precision = p;
+            inference = null;
+            if (inferenceManager != null) {
+                inferenceManager.close();
+                inferenceManager = null;
+            }
+            dropHeadsInference();
+        }
+    }
+
+    public synchronized Precision precision() {
+        return precision;
     }
 
     /**
@@ -72,7 +103,7 @@ public final class EarlyExitModel extends AbstractBlock {
             List<IcHeadInference> forms = new ArrayList<>();
             for (int i = 0; i < heads.size(); i++) {
                 int[] s = backbone.stageOutputShape(i);
-                forms.add(heads.get(i).inferenceForm(headFormsManager, s[1], s[2]));
+                forms.add(heads.get(i).inferenceForm(headFormsManager, s[1], s[2], precision));
             }
             headForms = List.copyOf(forms);
         }

@@ -16,6 +16,7 @@ import io.zerowaste.core.result.ResultKind;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.eval.Evaluator;
 import io.zerowaste.nn.macs.MacReport;
 import io.zerowaste.nn.model.ArchitectureSpec;
@@ -45,10 +46,24 @@ public final class BackboneTraining {
     private BackboneTraining() {}
 
     public static Outcome run(Dataset data, TrainConfig config, Path runDir, boolean resume, List<TrainingHook> hooks) {
+        return run(data, config, runDir, resume, hooks, null);
+    }
+
+    /**
+     * {@link #run(Dataset, TrainConfig, Path, boolean, List)} with the convolutions in {@code precision} (fp32 when
+     * null: the path of before). bf16 is mixed precision: weights, optimizer state, batch-norm statistics, loss
+     * and checkpoints stay fp32. A bf16 run's config says so, so that --resume refuses to continue it in fp32.
+     */
+    public static Outcome run(Dataset data, TrainConfig config, Path runDir, boolean resume, List<TrainingHook> hooks,
+            Precision.Choice precision) {
         Engines.pytorch();
         Engines.seed(config.seed());
-        RunRecorder run = RunRecorder.start(config, config.seed(), data, runDir);
+        RunRecorder run = RunRecorder.start(config, config.seed(), data, runDir, precision);
         Map<String, Object> configMap = run.config();
+        boolean bf16 = precision != null && precision.bf16();
+        if (bf16) {
+            configMap.put("precision", Precision.BF16.label());
+        }
 
         RunRecorder.TrainingSplit split = RunRecorder.split(data, config.seed(), config.trainLimit());
         var train = split.train();
@@ -60,6 +75,9 @@ public final class BackboneTraining {
         try (NDManager manager = NDManager.newBaseManager()) {
             StagedBackbone model = spec.build();
             model.initialize(manager, DataType.FLOAT32, spec.inputShape());
+            if (bf16) {
+                model.setTrainingPrecision(Precision.BF16);
+            }
             List<TrainingHook> all = new ArrayList<>();
             all.add(Checkpoints.hook(runDir, configMap)); // first: an epoch is saved before anything else can fail
             all.addAll(hooks);

@@ -11,6 +11,7 @@ import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.BundleSplit;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.eval.Evaluator;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,13 +29,19 @@ public final class BundleEvaluation {
     private BundleEvaluation() {}
 
     public static Outcome run(Path bundleDir, Dataset data, Path outDir) {
+        return run(bundleDir, data, outDir, null);
+    }
+
+    /** {@link #run(Path, Dataset, Path)} with the backbone's inference form in {@code precision} (fp32 when null). */
+    public static Outcome run(Path bundleDir, Dataset data, Path outDir, Precision.Choice precision) {
         Engines.pytorch();
         BundleManifest m = ModelBundle.readManifest(bundleDir);
         ImageSet test = data.test();
         ModelBundle.checkImagesFit(m, test, bundleDir);
         try (NDManager manager = NDManager.newBaseManager()) {
             ModelBundle.Loaded loaded = ModelBundle.read(bundleDir, manager);
-            int[] pred = Evaluator.predict(loaded.backbone(), manager, new BatchAssembler(test, m.normalization()));
+            int[] pred = Evaluator.predict(loaded.backbone(), manager, new BatchAssembler(test, m.normalization()),
+                    precision == null ? Precision.FP32 : precision.precision());
             double acc = Evaluator.accuracy(pred, test.labels());
             List<Double> perClass = perClass(pred, test.labels(), m.architecture().numClasses());
             Map<String, Object> config = new LinkedHashMap<>();
@@ -42,7 +49,7 @@ public final class BundleEvaluation {
             config.put("model_sha256", m.parametersSha256());
             config.put("data", data.name());
             BackboneEvalMetrics metrics = new BackboneEvalMetrics(acc, perClass, test.size());
-            ResultEnvelope<BackboneEvalMetrics> r = RunRecorder.start(config, BundleSplit.seed(m), data, outDir)
+            ResultEnvelope<BackboneEvalMetrics> r = RunRecorder.start(config, BundleSplit.seed(m), data, outDir, precision)
                     .writeResults(ResultKind.BACKBONE_EVAL, metrics);
             return new Outcome(m, acc, perClass, test.size(), r);
         }

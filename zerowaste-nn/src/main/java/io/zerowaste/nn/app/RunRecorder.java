@@ -10,6 +10,7 @@ import io.zerowaste.core.provenance.RunId;
 import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.ResultKind;
 import io.zerowaste.core.result.Results;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.engine.Provenances;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,16 +31,35 @@ public final class RunRecorder {
     private final Path outDir;
     private final long start = System.nanoTime();
 
-    private RunRecorder(Map<String, Object> config, long seed, Dataset data, Path outDir) {
+    private RunRecorder(Map<String, Object> config, long seed, Dataset data, Path outDir, Precision.Choice precision) {
         this.config = config;
-        this.provenance = Provenances.start(config, seed, data);
+        this.provenance = Provenances.start(withPrecision(config, precision), seed, data);
         this.outDir = outDir;
+    }
+
+    /**
+     * The provenance's copy of the config, with the precision the run computed in and why. The run's own config
+     * (and so its run id) does not change: the same run in fp32 and bf16 answers the same question.
+     */
+    private static Map<String, Object> withPrecision(Map<String, Object> config, Precision.Choice precision) {
+        if (precision == null) {
+            return config;
+        }
+        Map<String, Object> c = new LinkedHashMap<>(config);
+        c.put("precision", precision.precision().label());
+        c.put("precision_reason", precision.reason());
+        return c;
     }
 
     /** Starts a run writing into {@code outDir}, refusing an unusable folder before any time is spent computing. */
     public static RunRecorder start(Object config, long seed, Dataset data, Path outDir) {
+        return start(config, seed, data, outDir, null);
+    }
+
+    /** {@link #start(Object, long, Dataset, Path)}, the provenance recording the run's precision (none when null). */
+    public static RunRecorder start(Object config, long seed, Dataset data, Path outDir, Precision.Choice precision) {
         AtomicFiles.checkWritableFolder(outDir);
-        return new RunRecorder(asMap(config), seed, data, outDir);
+        return new RunRecorder(asMap(config), seed, data, outDir, precision);
     }
 
     @SuppressWarnings("unchecked")

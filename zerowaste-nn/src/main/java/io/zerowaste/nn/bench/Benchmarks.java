@@ -12,7 +12,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.config.TrainConfig;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.model.ArchitectureSpec;
+import io.zerowaste.nn.model.InferenceStages;
 import io.zerowaste.nn.model.StagedBackbone;
 import io.zerowaste.nn.train.Losses;
 import io.zerowaste.nn.train.Optimizer;
@@ -38,11 +40,20 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     public static TrainFigures train(int steps, int batch, int warmup) {
+        return train(steps, batch, warmup, Precision.FP32);
+    }
+
+    /**
+     * Training samples/s with the backbone's convolutions in {@code precision}: fp32 is the path of before
+     * (N×C×H×W); bf16 is mixed precision in channels-last order ({@link StagedBackbone#setTrainingPrecision}).
+     */
+    public static TrainFigures train(int steps, int batch, int warmup, Precision precision) {
         Engines.pytorch();
         Engines.seed(0);
         try (NDManager manager = NDManager.newBaseManager()) {
             StagedBackbone model = RESNET14_28.build();
             model.initialize(manager, DataType.FLOAT32, RESNET14_28.inputShape());
+            model.setTrainingPrecision(precision);
             List<Parameter> params = new ArrayList<>();
             model.getParameters().values().forEach(p -> {
                 if (p.requiresGradient()) {
@@ -70,6 +81,44 @@ public final class Benchmarks {
             opt.close();
             return new TrainFigures(batch, steps, steps * (double) batch / secs, peakRss());
         }
+    }
+
+    /**
+     * Inference samples/s at each batch size of the backbone's inference form in {@code precision} (BN folded,
+     * channels-last; bf16 in scripted functions); fp32 is {@link #infer(int[])}'s forward pass unchanged.
+     */
+    public static Map<Integer, Double> infer(int[] batches, Precision precision) {
+        if (precision == Precision.FP32) {
+            return infer(batches);
+        }
+        return inferForm(batches, precision);
+    }
+
+    /** Inference samples/s at each batch size of the backbone's inference form in {@code precision}. */
+    public static Map<Integer, Double> inferForm(int[] batches, Precision precision) {
+        Engines.pytorch();
+        Engines.seed(0);
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            StagedBackbone model = RESNET14_28.build();
+            model.initialize(manager, DataType.FLOAT32, RESNET14_28.inputShape());
+            InferenceStages form = model.inferenceStages(manager, precision);
+            for (int bs : batches) {
+                NDArray x = manager.randomNormal(new Shape(bs, RESNET14_28.channels(), RESNET14_28.height(), RESNET14_28.width()));
+                int n = Math.max(20, 2560 / bs);
+                long start = 0;
+                for (int i = 0; i < n + 3; i++) {
+                    if (i == 3) {
+                        start = System.nanoTime();
+                    }
+                    try (NDScope scope = new NDScope()) {
+                        form.logits(x).toFloatArray();
+                    }
+                }
+                out.put(bs, n * (double) bs / ((System.nanoTime() - start) / 1e9));
+            }
+        }
+        return out;
     }
 
     /** Inference samples/s at each batch size (eval mode, no gradients). */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.zerowaste.core.data.BatchAssembler;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.model.InferenceStages;
 import io.zerowaste.nn.model.StagedBackbone;
 
@@ -16,12 +17,17 @@ public final class Evaluator {
 
     /** Predicted class of every image, in order. */
     public static int[] predict(Block model, NDManager manager, BatchAssembler data) {
+        return predict(model, manager, data, Precision.FP32);
+    }
+
+    /** Predicted class of every image, in order, a staged backbone running its inference form in {@code precision}. */
+    public static int[] predict(Block model, NDManager manager, BatchAssembler data, Precision precision) {
         int n = data.images().size();
         int[] out = new int[n];
         ParameterStore ps = new ParameterStore(manager, false);
         // a staged backbone runs in its inference form, a snapshot of this moment's weights made per call
         try (NDManager snapshot = manager.newSubManager()) {
-            InferenceStages stages = model instanceof StagedBackbone staged ? staged.inferenceStages(snapshot) : null;
+            InferenceStages stages = model instanceof StagedBackbone staged ? staged.inferenceStages(snapshot, precision) : null;
             Batches.inOrder(manager, data, (from, to, x) -> {
                 NDArray logits = stages != null ? stages.logits(x) : model.forward(ps, new NDList(x), false).singletonOrThrow();
                 long[] pred = logits.argMax(1).toLongArray();

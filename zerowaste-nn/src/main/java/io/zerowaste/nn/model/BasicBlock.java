@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.macs.MacCounter;
 
 /**
@@ -27,6 +28,8 @@ public final class BasicBlock extends AbstractBlock {
     private final BatchNorm2dBlock bn2;
     private final Conv2d shortcutConv;
     private final BatchNorm2dBlock shortcutBn;
+
+    private Precision precision = Precision.FP32;
 
     public BasicBlock(int in, int out, int stride) {
         this.in = in;
@@ -48,19 +51,24 @@ public final class BasicBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray y = conv1.forward(ps, new NDList(x), training).singletonOrThrow();
+        NDArray y = ConvCompute.apply(precision, conv1, ps, x, training);
         y = Activation.relu(bn1.forward(ps, new NDList(y), training).singletonOrThrow());
-        y = conv2.forward(ps, new NDList(y), training).singletonOrThrow();
+        y = ConvCompute.apply(precision, conv2, ps, y, training);
         y = bn2.forward(ps, new NDList(y), training).singletonOrThrow();
         NDArray shortcut = x;
         if (shortcutConv != null) {
-            shortcut = shortcutConv.forward(ps, new NDList(x), training).singletonOrThrow();
+            shortcut = ConvCompute.apply(precision, shortcutConv, ps, x, training);
             shortcut = shortcutBn.forward(ps, new NDList(shortcut), training).singletonOrThrow();
         }
         return new NDList(Activation.relu(y.add(shortcut)));
     }
 
     /** This block for inference, with each batch norm folded into its convolution. */
+    /** The precision this block's convolutions compute in on forward passes (fp32 by default). */
+    void setPrecision(Precision p) {
+        precision = p;
+    }
+
     Folded fold(NDManager manager) {
         return new Folded(FoldedConv.of(conv1, bn1, manager), FoldedConv.of(conv2, bn2, manager),
                 shortcutConv == null ? null : FoldedConv.of(shortcutConv, shortcutBn, manager));

@@ -14,6 +14,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.macs.MacCounter;
 import io.zerowaste.nn.macs.MacReport;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
     private final BatchNorm2dBlock stemBn;
     private final List<BasicBlock> blocks = new ArrayList<>();
     private final Linear classifier;
+    private Precision precision = Precision.FP32;
 
     public ResNet14Block(ArchitectureSpec spec) {
         this.spec = spec;
@@ -67,6 +69,21 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
         return true;
     }
 
+    /**
+     * Mixed precision for the forward passes of this block itself (training, and {@code forward} in
+     * inference): in bf16 every convolution runs in a scripted bf16 function on the fp32 weights, and the
+     * feature maps are in channels-last order; batch norms, loss, optimizer state and checkpoints stay fp32.
+     * fp32 (the default) is the exact path of before. The inference forms take their own precision.
+     */
+    @Override
+    public void setTrainingPrecision(Precision p) {
+        if (p == Precision.AUTO) {
+            throw new IllegalArgumentException("resolve auto first (Precision.resolve)");
+        }
+        precision = p;
+        blocks.forEach(b -> b.setPrecision(p));
+    }
+
     @Override
     public int numStages() {
         return blocks.size();
@@ -76,7 +93,8 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
     public NDArray forwardStage(ParameterStore ps, int i, NDArray input, boolean training) {
         NDArray x = input;
         if (i == 0) {
-            x = stemConv.forward(ps, new NDList(x), training).singletonOrThrow();
+            x = precision == Precision.BF16 ? ChannelsLast.of(x) : x;
+            x = ConvCompute.apply(precision, stemConv, ps, x, training);
             x = Activation.relu(stemBn.forward(ps, new NDList(x), training).singletonOrThrow());
             x = pool(x);
         }
@@ -120,6 +138,33 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
                 return Linear.linear(Pool.globalAvgPool2d(features), classifierWeight, classifierBias).singletonOrThrow();
             }
         };
+    }
+
+    @Override
+    public InferenceStages inferenceStages(NDManager manager, Precision precision) {
+        if (precision != Precision.BF16) {
+            return inferenceStages(manager);
+        }
+        List<BasicBlock.Folded> folded = new ArrayList<>();
+        for (BasicBlock b : blocks) {
+            folded.add(b.fold(manager));
+        }
+        return new Bf16Stages(FoldedConv.of(stemConv, stemBn, manager), stem.maxPool(), folded, blockStrides(),
+                snapshot(classifier.getParameters().get("weight").getArray(), manager),
+                snapshot(classifier.getParameters().get("bias").getArray(), manager));
+    }
+
+    @Override
+    public String bf16Unavailable() {
+        return null;
+    }
+
+    private int[] blockStrides() {
+        int[] s = new int[blocks.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = blocks.get(i).stride();
+        }
+        return s;
     }
 
     /** The stem's max pool when the input is large enough to have one. */

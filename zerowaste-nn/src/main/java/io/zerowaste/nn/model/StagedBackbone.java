@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.macs.MacReport;
 
 /**
@@ -48,6 +49,29 @@ public interface StagedBackbone extends Block {
                 return self.classify(ps, features, false);
             }
         };
+    }
+
+    /**
+     * This backbone's inference form in {@code precision} (fp32 or bf16): fp32 is {@link #inferenceStages(NDManager)}
+     * itself; bf16 exists where {@link #bf16Unavailable()} is null.
+     */
+    default InferenceStages inferenceStages(NDManager manager, Precision precision) {
+        if (precision == Precision.BF16) {
+            throw new IllegalStateException(bf16Unavailable());
+        }
+        return inferenceStages(manager);
+    }
+
+    /** Sets the precision of this backbone's own forward passes (training); only fp32 unless overridden. */
+    default void setTrainingPrecision(Precision p) {
+        if (p == Precision.BF16) {
+            throw new IllegalStateException(bf16Unavailable());
+        }
+    }
+
+    /** Null when this backbone has a bf16 inference form; else why not, in a few words. */
+    default String bf16Unavailable() {
+        return spec().name() + " has no bf16 inference form";
     }
 
     /** Whether every stage output is ≥ 0 (it ends with a ReLU), so a ReLU on it would change nothing. */

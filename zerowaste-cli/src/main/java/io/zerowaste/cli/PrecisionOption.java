@@ -1,0 +1,43 @@
+package io.zerowaste.cli;
+
+import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.nn.engine.Precision;
+import io.zerowaste.nn.model.ArchitectureSpec;
+import io.zerowaste.nn.model.PrecisionChoices;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --precision fp32|bf16|auto}: the number format convolutions compute in (docs/PRECISION.md). The
+ * resolved choice and its reason go to stderr on one line.
+ */
+final class PrecisionOption {
+
+    @Option(names = "--precision", paramLabel = "P", converter = PrecisionConverter.class, defaultValue = "auto",
+            description = "fp32, bf16 or auto: bf16 where the CPU has avx512_bf16 or amx_bf16 (default: ${DEFAULT-VALUE}).")
+    Precision precision;
+
+    Precision.Choice forArchitecture(ArchitectureSpec spec) {
+        return announce(PrecisionChoices.forArchitecture(precision, spec));
+    }
+
+    Precision.Choice forBundle(Path bundleDir) {
+        return announce(PrecisionChoices.forBundle(precision, bundleDir));
+    }
+
+    private static Precision.Choice announce(Precision.Choice c) {
+        System.err.println(c.line());
+        return c;
+    }
+
+    static final class PrecisionConverter implements picocli.CommandLine.ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String value) {
+            try {
+                return Precision.parse(value);
+            } catch (ZeroWasteException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.zerowaste.nn.model;
+
+import io.zerowaste.nn.bundle.ModelBundle;
+import io.zerowaste.nn.engine.Precision;
+import java.nio.file.Path;
+
+/** Resolves a requested precision for a model: bf16 needs the CPU's bf16 units and the backbone's bf16 form. */
+public final class PrecisionChoices {
+
+    private PrecisionChoices() {}
+
+    public static Precision.Choice forArchitecture(Precision requested, ArchitectureSpec spec) {
+        return requested.resolve(spec.build().bf16Unavailable());
+    }
+
+    /** For the bundle in {@code dir}, from its manifest's architecture (the parameters are not read). */
+    public static Precision.Choice forBundle(Precision requested, Path dir) {
+        return forArchitecture(requested, ModelBundle.readManifest(dir).architecture());
+    }
+}

@@ -137,7 +137,7 @@ class ModelUpdateTest {
     void theMemoryRoundTripsThroughTheBundleClassBalancedAndBounded() {
         Lineage l = ModelBundle.readManifest(v2).lineage();
         ReplayPlugin p = new ReplayPlugin(60);
-        assertThat(ReplayMemory.restore(p, v2, l, 28 * 28)).isTrue();
+        assertThat(ReplayMemory.restore(p, v2, l, 1, 28, 28)).isTrue();
         assertThat(p.memory().size()).isEqualTo(60).isEqualTo(l.memorySamples());
         Map<String, ImageSet> groups = p.memory().groups();
         assertThat(groups.keySet()).containsExactlyInAnyOrder(IntStream.range(0, 8).mapToObj(c -> "class-" + c).toArray(String[]::new));
@@ -186,7 +186,7 @@ class ModelUpdateTest {
         Path small = tmp.resolve("small");
         IdxWriter.write(small, "train", new ImageSet(new byte[2 * 14 * 14], new int[] {0, 1}, 14, 14));
         assertThatThrownBy(() -> ModelUpdate.run(UpdateConfig.defaults(), v1, small, List.of(), tmp.resolve("bad1"), List.of(), s -> { }))
-                .hasMessageContaining("are 14x14").hasMessageContaining("takes 1x28x28").hasMessageNotContaining("\n");
+                .hasMessageContaining("are 1x14x14").hasMessageContaining("takes 1x28x28").hasMessageNotContaining("\n");
         assertThat(tmp.resolve("bad1")).doesNotExist();
     }
 

@@ -17,6 +17,9 @@ public final class IdxWriter {
 
     /** {@code dir/<prefix>-images-idx3-ubyte} and {@code dir/<prefix>-labels-idx1-ubyte}; prefix "train" or "t10k". */
     public static void write(Path dir, String prefix, ImageSet set) {
+        if (set.channels() != 1) {
+            throw new IllegalArgumentException("IDX holds grey images; these have " + set.channels() + " channels");
+        }
         AtomicFiles.write(dir.resolve(prefix + "-images-idx3-ubyte"), images(set));
         AtomicFiles.write(dir.resolve(prefix + "-labels-idx1-ubyte"), labels(set));
     }

@@ -93,6 +93,6 @@ public final class DemoScenario {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = newId[s.labels()[i]];
         }
-        return new ImageSet(s.pixels(), labels, s.rows(), s.cols());
+        return new ImageSet(s.pixels(), labels, s.channels(), s.rows(), s.cols());
     }
 }

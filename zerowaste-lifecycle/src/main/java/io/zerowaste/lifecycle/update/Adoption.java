@@ -44,7 +44,7 @@ public final class Adoption {
             ContinualNet net = BackboneNet.of(b.model().backbone());
             int classes = m.architecture().numClasses();
             int[] all = IntStream.range(0, classes).toArray();
-            ImageSet empty = new ImageSet(new byte[0], new int[0], trainingData.rows(), trainingData.cols());
+            ImageSet empty = new ImageSet(new byte[0], new int[0], trainingData.channels(), trainingData.rows(), trainingData.cols());
             Experience exp = new Experience(0, all, trainingData, empty, empty);
             Scenario scenario = new Scenario(Scenario.CLASS_IL, List.of(exp, new Experience(1, new int[0], empty, empty, empty)), classes);
             ContinualConfig ccfg = ContinualConfig.builder().optScenario(Scenario.CLASS_IL).optExperiences(2).optStrategies(List.of("replay"))

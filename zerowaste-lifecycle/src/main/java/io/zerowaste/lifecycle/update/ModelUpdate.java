@@ -135,7 +135,7 @@ public final class ModelUpdate {
         TrainingCost cost = new TrainingCost(backbone.macs().total(), Arrays.stream(model.headMacs()).sum());
 
         ReplayPlugin memory = new ReplayPlugin(cfg.memory());
-        boolean hadMemory = ReplayMemory.restore(memory, bundleDir, parent.lineage(), spec.height() * spec.width() * spec.channels());
+        boolean hadMemory = ReplayMemory.restore(memory, bundleDir, parent.lineage(), spec.channels(), spec.height(), spec.width());
         if (!hadMemory && !"cumulative".equals(cfg.strategy())) {
             log.accept("the bundle carries no replay memory (it was not written by update): earlier classes are not rehearsed this time");
         }
@@ -220,7 +220,7 @@ public final class ModelUpdate {
      * others are empty. The index keeps seeds and domain-il memory groups distinct from version to version.
      */
     private static Scenario scenario(int v, BundleManifest parent, ClassGrowth growth, Split prevSplit, Split newSplit, ReplayPlugin memory) {
-        ImageSet empty = new ImageSet(new byte[0], new int[0], newSplit.train().rows(), newSplit.train().cols());
+        ImageSet empty = new ImageSet(new byte[0], new int[0], newSplit.train().channels(), newSplit.train().rows(), newSplit.train().cols());
         int[] known = IntStream.range(0, growth.known()).toArray();
         ImageSet earlier = prevSplit != null ? prevSplit.train() : memory.memory().size() > 0 ? memory.memory().all() : empty;
         List<Experience> list = new ArrayList<>();
@@ -269,9 +269,9 @@ public final class ModelUpdate {
 
     static void checkFits(BundleManifest m, ImageSet images, Path source) {
         ArchitectureSpec a = m.architecture();
-        if (images.rows() != a.height() || images.cols() != a.width() || a.channels() != 1) {
-            throw ZeroWasteException.badInput("the images in " + source + " are " + images.rows() + "x" + images.cols()
-                    + " grey but the model takes " + a.channels() + "x" + a.height() + "x" + a.width()
+        if (images.rows() != a.height() || images.cols() != a.width() || images.channels() != a.channels()) {
+            throw ZeroWasteException.badInput("the images in " + source + " are " + images.channels() + "x" + images.rows() + "x" + images.cols()
+                    + " but the model takes " + a.channels() + "x" + a.height() + "x" + a.width()
                     + " (an update keeps the model's input shape: pass data of that shape)");
         }
     }

@@ -1,6 +1,9 @@
 package io.zerowaste.lifecycle.update;
 
+import io.zerowaste.continual.plugin.ContinualPlugin;
 import io.zerowaste.continual.plugin.ReplayPlugin;
+import io.zerowaste.continual.scenario.Experience;
+import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.nn.bundle.Lineage;
@@ -24,7 +27,8 @@ public final class ReplayMemory {
     private ReplayMemory() {}
 
     /** Loads the parent's memory into {@code plugin}; false when the bundle carries none. */
-    public static boolean restore(ReplayPlugin plugin, Path bundleDir, Lineage lineage, int pixelsPerImage) {
+    public static boolean restore(ReplayPlugin plugin, Path bundleDir, Lineage lineage, int channels, int rows, int cols) {
+        int pixelsPerImage = channels * rows * cols;
         if (lineage == null || lineage.memoryFile() == null) {
             return false;
         }
@@ -35,7 +39,9 @@ public final class ReplayMemory {
         long bound = maxBytes(Math.max(lineage.memoryCapacity(), lineage.memorySamples()), pixelsPerImage);
         ModelBundle.readChecked(bundleDir, lineage.memoryFile(), lineage.memorySha256(), bound);
         try {
-            plugin.restore(bundleDir, null);
+            // the file does not record channels: the plugin takes them from the experience it is told about
+            ImageSet none = new ImageSet(new byte[0], new int[0], channels, rows, cols);
+            plugin.restore(bundleDir, new ContinualPlugin.ExperienceEvent(new Experience(0, new int[0], none, none, none), null, null));
         } catch (IOException | RuntimeException e) {
             throw ZeroWasteException.badInput("corrupt bundle " + bundleDir + ": its replay memory cannot be read (" + e.getMessage() + ")");
         }

@@ -50,7 +50,7 @@ public record UpdateData(Path dir, ImageSet images, List<String> classNames, Str
 
     /** As a dataset record for provenance (no test images). */
     public Dataset asDataset(List<String> names) {
-        ImageSet none = new ImageSet(new byte[0], new int[0], images.rows(), images.cols());
+        ImageSet none = new ImageSet(new byte[0], new int[0], images.channels(), images.rows(), images.cols());
         Path n = dir.toAbsolutePath().normalize().getFileName();
         return new Dataset(n == null ? "data" : n.toString(), contentHash, images, none, names);
     }

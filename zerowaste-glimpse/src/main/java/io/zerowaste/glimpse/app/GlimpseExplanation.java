@@ -31,7 +31,7 @@ public final class GlimpseExplanation {
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager()) {
             GlimpseBundle.Loaded b = GlimpseBundle.read(bundleDir, manager);
-            String p = policy != null ? policy : b.policy();
+            String p = policy != null ? policy : b.defaultPolicy();
             if ("full".equals(p)) {
                 throw ZeroWasteException.badInput("a full-image model takes no glimpses: pass --policy entropy|random|checkerboard|raster");
             }

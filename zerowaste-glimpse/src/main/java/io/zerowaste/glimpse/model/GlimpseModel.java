@@ -169,7 +169,7 @@ public final class GlimpseModel extends AbstractBlock {
      * and column left out, as in AME), summed over heads: N × P. No gradient flows through it. The policy zeroes
      * the seen patches.
      */
-    static NDArray entropyPerPatch(NDArray attention) {
+    public static NDArray entropyPerPatch(NDArray attention) {
         NDArray a = attention.stopGradient().get(new NDIndex(":, :, 1:, 1:"));
         return a.mul(a.clip(1e-30f, 1f).log()).sum(new int[] {1, 3}).neg();
     }

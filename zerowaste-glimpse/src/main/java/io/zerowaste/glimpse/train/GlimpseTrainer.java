@@ -35,7 +35,7 @@ import java.util.Random;
 
 /**
  * Trains the glimpse model for a budget of optimizer steps, validating every {@code roundSteps} steps and
- * stopping early once {@code patience} rounds pass without a better validation score; the best round's
+ * stopping early once {@code patience} rounds pass without a validation score better by more than 0.1 point; the best round's
  * parameters are kept. Each step draws a glimpse count k uniform in 1..T and, per sample, k random windows
  * (random glimpse subsets), unless a policy is given: then the policy chooses the T windows inside the loop and
  * the loss is averaged over the T steps. Loss: CE + 0.01 × MSE of the reconstructed unseen patches.
@@ -47,6 +47,8 @@ import java.util.Random;
 public final class GlimpseTrainer implements TrainingState {
 
     public static final float RECONSTRUCTION_WEIGHT = 0.01f;
+    /** A round counts as better only by more than this much (0.1 point): noise-level gains must not hold off stopping. */
+    static final double MIN_IMPROVEMENT = 0.001;
 
     /** The budget: total steps, steps per validation round, rounds without improvement before stopping. */
     public record Budget(int steps, int roundSteps, int patience) {
@@ -134,7 +136,7 @@ public final class GlimpseTrainer implements TrainingState {
             double score = GlimpseEvaluator.validationScore(model, manager, validation, glimpses, seed);
             double seconds = (System.nanoTime() - t0) / 1e9;
             hist = append(hist, lossSum / (to - from), score, seconds, stepSeconds, (int) ((to - from) * batchSize));
-            if (bestRound < 0 || score > hist.valAccuracy().get(bestRound)) {
+            if (bestRound < 0 || score > hist.valAccuracy().get(bestRound) + MIN_IMPROVEMENT) {
                 bestRound = round;
                 best = ModelBundle.serialize(model);
             }

@@ -32,7 +32,7 @@ final class BenchExitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExitsBenchmark.Figures f = ExitsBenchmark.run(model, data.load().test(), threshold, batch, rounds);
+        ExitsBenchmark.Figures f = ExitsBenchmark.run(model, data.loadFor(model).test(), threshold, batch, rounds);
         ExitsBenchmark.ExitingRun one = f.exiting();
         ExitsBenchmark.ExitingRun pooled = f.pooled();
         Console.out(new Table("bench exits", String.format("%d test images, batch %d, setting %s", f.samples(), f.batch(), f.param()))

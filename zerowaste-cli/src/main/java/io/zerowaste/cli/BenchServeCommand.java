@@ -44,6 +44,10 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "BUNDLE", description = "The served bundle: check each answer against the offline predictor at the served threshold.")
     Path model;
 
+    @Option(names = "--timeline", paramLabel = "FILE",
+            description = "Write one CSV line per answered request (sent second, latency ms, status, model_version): latency over time, e.g. around hot swaps.")
+    Path timeline;
+
     @Mixin
     DataOptions data;
 
@@ -55,9 +59,9 @@ final class BenchServeCommand implements Callable<Integer> {
         if (!(malformed >= 0 && malformed < 1)) {
             throw ZeroWasteException.badInput("--malformed must be in [0, 1) (got " + malformed + ")");
         }
-        ImageSet test = data.load().test().head(images);
+        ImageSet test = data.loadFor(model).test().head(images);
         LoadGenerator.Result r = ServeLoad.run(url, test, perRequest, model, new ServeLoad.Load(concurrency, duration, rate, malformed),
-                Console::info);
+                timeline, Console::info);
         Console.out(LoadGenerator.describe(r));
         if (perRequest > 1) {
             Console.out(String.format(Locale.ROOT, "images/s    %.1f  (%d per request)", r.requestsPerSecond() * perRequest, perRequest));

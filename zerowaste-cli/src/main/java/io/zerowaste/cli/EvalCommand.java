@@ -26,7 +26,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset d = data.load();
+        Dataset d = data.loadFor(model);
         Path dir = out != null ? out : model.toAbsolutePath().getParent().resolve("eval-" + d.name());
         BundleEvaluation.Outcome o = BundleEvaluation.run(model, d, dir);
         Table t = new Table("class", "name", "accuracy %");

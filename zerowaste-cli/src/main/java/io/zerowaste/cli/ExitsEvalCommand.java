@@ -28,7 +28,7 @@ final class ExitsEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset d = data.load();
+        Dataset d = data.loadFor(model);
         ExitsEvaluation.Choice c = choice.toChoice();
         Path dir = out != null ? out : model.toAbsolutePath().getParent().resolve("eval-" + model.getFileName() + "-" + d.name());
         ExitsEvaluation.Outcome o = ExitsEvaluation.run(model, d, c, dir);

@@ -28,7 +28,7 @@ final class GlimpseEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlimpseEvaluation.Outcome o = GlimpseEvaluation.run(model, data.load(), policy, stopThreshold);
+        GlimpseEvaluation.Outcome o = GlimpseEvaluation.run(model, data.loadFor(model), policy, stopThreshold);
         if (o.fullImage()) {
             Console.out("full-image accuracy %: " + Table.pct(o.fullImageAccuracy()));
             return ZeroWasteCli.OK;

@@ -32,7 +32,7 @@ final class GlimpseExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PictureFormat format = PictureFormat.of(out); // before the data loads: a wrong name fails at once
-        Dataset d = data.load();
+        Dataset d = data.loadFor(model);
         GlimpseExplanation.Outcome o = GlimpseExplanation.write(model, d, index, policy, out, format);
         Console.out("wrote " + out + " (" + o.policy() + ", " + o.glimpses() + " glimpses; true class " + o.trueClass() + ")");
         return ZeroWasteCli.OK;

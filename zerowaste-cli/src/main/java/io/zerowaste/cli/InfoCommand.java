@@ -35,11 +35,13 @@ final class InfoCommand implements Callable<Integer> {
         Table t = new Table("bundle", model.toString())
                 .row("kind", m.kind())
                 .row("format version", m.formatVersion())
+                .row("input shape", a.channels() + "x" + a.height() + "x" + a.width() + " (channels x height x width, "
+                        + (a.channels() == 1 ? "grey" : "colour") + ")")
                 .row("architecture", a.name() + ", input " + a.channels() + "x" + a.height() + "x" + a.width() + ", "
                         + a.numClasses() + " classes")
                 .row("classes", String.join(", ", m.classNames()))
                 .row("parameters", String.format("%,d", m.params()))
-                .row("normalization", String.format("mean %.4f, std %.4f", m.normalization().mean(), m.normalization().std()))
+                .row("normalization", normalization(m.normalization()))
                 .row("MACs per sample", String.format("%,d", ((Number) m.macs().get("total")).longValue()));
         List<?> stages = (List<?>) m.macs().get("stages");
         for (int i = 0; i < stages.size(); i++) {
@@ -52,6 +54,17 @@ final class InfoCommand implements Callable<Integer> {
             t.row("early-exit method", e.method() + ", " + e.policy() + " policy, calibrated setting " + e.param() + " ("
                     + e.paramRule() + ")");
             t.row("exit cost fractions", e.exitCostFraction());
+        }
+        t.row("version", m.version() + (m.lineage() == null ? " (no lineage: a trained, never updated bundle)" : ""));
+        if (m.lineage() != null) {
+            var l = m.lineage();
+            t.row("  parent", l.parent() == null ? "none (first version)" : l.parent())
+                    .row("  made by", l.strategy() + (l.newClasses().isEmpty() ? "" : ", new classes " + String.join(", ", l.newClasses())))
+                    .row("  classes known", l.classesKnown())
+                    .row("  training MACs", String.format("%,d this version, %,d the whole lineage", l.trainingMacs(), l.lineageTrainingMacs()))
+                    .row("  threshold", l.threshold() + " (" + l.rule().replace('_', ' ') + " " + l.ruleValue() + ")")
+                    .row("  replay memory", l.memoryFile() == null ? "none" : l.memorySamples() + " of " + l.memoryCapacity() + " images in "
+                            + l.memoryFile());
         }
         if (m.metrics() != null) {
             m.metrics().forEach((k, v) -> {
@@ -71,5 +84,17 @@ final class InfoCommand implements Callable<Integer> {
         }
         Console.out(t);
         return ZeroWasteCli.OK;
+    }
+
+    /** "mean 0.2860, std 0.3530", or per channel for colour. */
+    static String normalization(io.zerowaste.core.data.Normalization n) {
+        if (n.channels() == 1) {
+            return String.format(java.util.Locale.ROOT, "mean %.4f, std %.4f", n.mean(), n.std());
+        }
+        StringBuilder sb = new StringBuilder("per channel");
+        for (int c = 0; c < n.channels(); c++) {
+            sb.append(String.format(java.util.Locale.ROOT, "%s mean %.4f std %.4f", c == 0 ? ":" : ";", n.mean(c), n.std(c)));
+        }
+        return sb.toString();
     }
 }

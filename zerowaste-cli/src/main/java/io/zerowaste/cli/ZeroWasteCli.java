@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code zerowaste} command. Exit codes: 0 success, 1 failure, 2 bad input. */
 @Command(name = "zerowaste", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Zero-waste machine learning: reuse computation, partial input and earlier training.",
-        subcommands = {DemoCommand.class, ExitsCommand.class, ContinualCommand.class, GlimpseCommand.class, ReportCommand.class, ServeCommand.class, TrainCommand.class, EvalCommand.class, InfoCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, ExitsCommand.class, ContinualCommand.class, GlimpseCommand.class, UpdateCommand.class, LifecycleCommand.class, ReportCommand.class, ServeCommand.class, TrainCommand.class, EvalCommand.class, InfoCommand.class, BenchCommand.class, DataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ZeroWasteCli {
 

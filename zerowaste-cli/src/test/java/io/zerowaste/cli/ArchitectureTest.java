@@ -10,8 +10,10 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The module layering of docs/ARCHITECTURE.md, checked on the compiled classes: core ← nn ← {exits,
- * continual, glimpse} ← serve ← cli and report ← core; the pillars never meet; DJL stays out of core,
- * report and cli. It lives in the cli module because only cli sees every module.
+ * continual, glimpse} ← {serve, spark, lifecycle} ← cli and report ← core (lifecycle: the one place exits and continual
+ * meet); the pillars never meet otherwise; DJL stays out of core, report and cli; Spark stays out of everything but the
+ * spark module. It lives in the cli module because only cli sees every module (the spark module as a test dependency
+ * only, so the plain CLI carries no Spark jars).
  */
 @AnalyzeClasses(packages = "io.zerowaste", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -23,6 +25,8 @@ class ArchitectureTest {
     private static final String GLIMPSE = "io.zerowaste.glimpse..";
     private static final String REPORT = "io.zerowaste.report..";
     private static final String SERVE = "io.zerowaste.serve..";
+    private static final String SPARK = "io.zerowaste.spark..";
+    private static final String LIFECYCLE = "io.zerowaste.lifecycle..";
     private static final String CLI = "io.zerowaste.cli..";
     private static final String DJL = "ai.djl..";
 
@@ -36,15 +40,19 @@ class ArchitectureTest {
             .layer("glimpse").definedBy(GLIMPSE)
             .layer("report").definedBy(REPORT)
             .layer("serve").definedBy(SERVE)
+            .layer("spark").definedBy(SPARK)
+            .layer("lifecycle").definedBy(LIFECYCLE)
             .layer("cli").definedBy(CLI)
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("serve").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("spark").mayNotBeAccessedByAnyLayer()
             .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("exits").mayOnlyBeAccessedByLayers("serve", "cli")
-            .whereLayer("continual").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("exits").mayOnlyBeAccessedByLayers("serve", "spark", "lifecycle", "cli")
+            .whereLayer("continual").mayOnlyBeAccessedByLayers("lifecycle", "cli")
             .whereLayer("glimpse").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("nn").mayOnlyBeAccessedByLayers("exits", "continual", "glimpse", "serve", "cli")
-            .whereLayer("core").mayOnlyBeAccessedByLayers("nn", "exits", "continual", "glimpse", "report", "serve", "cli");
+            .whereLayer("nn").mayOnlyBeAccessedByLayers("exits", "continual", "glimpse", "serve", "spark", "lifecycle", "cli")
+            .whereLayer("core").mayOnlyBeAccessedByLayers("nn", "exits", "continual", "glimpse", "report", "serve", "spark", "lifecycle", "cli");
 
     @ArchTest
     static final ArchRule exitsImportsNoOtherPillar = noClasses().that().resideInAPackage(EXITS)
@@ -58,6 +66,15 @@ class ArchitectureTest {
     static final ArchRule glimpseImportsNoOtherPillar = noClasses().that().resideInAPackage(GLIMPSE)
             .should().dependOnClassesThat().resideInAnyPackage(EXITS, CONTINUAL);
 
+    /** DESIGN §12: serve stays ignorant of how a version was made; lifecycle never reaches for the server. */
+    @ArchTest
+    static final ArchRule serveAndLifecycleDoNotMeet = noClasses().that().resideInAPackage(SERVE)
+            .should().dependOnClassesThat().resideInAnyPackage(LIFECYCLE, CONTINUAL);
+
+    @ArchTest
+    static final ArchRule lifecycleImportsNoServerAndNoGlimpse = noClasses().that().resideInAPackage(LIFECYCLE)
+            .should().dependOnClassesThat().resideInAnyPackage(SERVE, GLIMPSE);
+
     @ArchTest
     static final ArchRule coreAndReportKnowNoDjl = noClasses().that().resideInAnyPackage(CORE, REPORT)
             .should().dependOnClassesThat().resideInAPackage(DJL);
@@ -65,4 +82,13 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule cliKnowsNoDjl = noClasses().that().resideInAPackage(CLI)
             .should().dependOnClassesThat().resideInAPackage(DJL);
+
+    @ArchTest
+    static final ArchRule onlyTheSparkModuleKnowsSpark = noClasses().that().resideOutsideOfPackage(SPARK)
+            .and().resideInAPackage("io.zerowaste..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.spark..");
+
+    @ArchTest
+    static final ArchRule theSparkModuleExists = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+            .that().haveFullyQualifiedName("io.zerowaste.spark.ZeroWasteSpark").should().bePublic();
 }

@@ -251,6 +251,6 @@ class CliErrorsTest {
             Files.write(d.resolve(set + "-labels-idx1-ubyte"), labels);
         }
         assertOneLine(run("eval", "--model", b.toString(), "--data", d.toString(), "--out", tmp.resolve("eval2").toString()),
-                "the images are 2x2 but the model", "takes 28x28");
+                "the images are 1x2x2 (channels x height x width) but the model", "takes 1x28x28", "--image-size");
     }
 }

@@ -178,6 +178,29 @@ class GlimpseTest {
     }
 
     @Test
+    void colourImagesOfAnotherSizeCutIntoChannelFirstPatches() {
+        Engines.pytorch();
+        GlimpseGrid g = new GlimpseGrid(16, 24, 4, 2); // 4×6 patches, 3×5 windows
+        float[] img = new float[3 * 16 * 24];
+        for (int i = 0; i < img.length; i++) {
+            img[i] = i;
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray patches = Episode.patches(m.create(img, new Shape(1, 3, 16, 24)), g);
+            assertThat(patches.getShape()).isEqualTo(new Shape(1, 24, 48));
+            float[] p = patches.toFloatArray();
+            assertThat(p[16]).isEqualTo(16 * 24f); // patch 0's values: channel 0's 16 pixels, then channel 1's (pixel 0 of plane 1)
+            GlimpseModel model = new GlimpseModel(g, 3, 16, 1, 1, 2, 5);
+            model.initialize(m, DataType.FLOAT32, model.inputShapes());
+            boolean[][] seen = GlimpseSubsets.draw(g, 1, 2, new Random(0));
+            GlimpseModel.Output out = model.run(new ParameterStore(m, false), patches, seen, false, true);
+            assertThat(out.logits().getShape()).isEqualTo(new Shape(1, 5));
+            assertThat(out.reconstruction().getShape()).isEqualTo(new Shape(1, 24, 48));
+            assertThat(out.entropy().getShape()).isEqualTo(new Shape(1, 24));
+        }
+    }
+
+    @Test
     void encoderComputeGrowsWithWhatWasSeen() {
         GlimpseModel model = new GlimpseModel(grid, 1, 8, 1, 1, 2, 10);
         // 4 seen patches: embed 4·16·8; one layer with L = 5 tokens: 4·L·D² + 2·L²·D + 2·L·D·4D; classifier 8·10

@@ -155,6 +155,6 @@ class TrainingAndBundleTest {
                 new io.zerowaste.core.data.ImageSet(new byte[4], new int[] {0}, 2, 2),
                 new io.zerowaste.core.data.ImageSet(new byte[4], new int[] {0}, 2, 2), List.of("a"));
         assertThatThrownBy(() -> BundleEvaluation.run(trained.bundleDir(), small, tmp.resolve("e2")))
-                .hasMessageContaining("images are 2x2").hasMessageContaining("takes 28x28");
+                .hasMessageContaining("images are 1x2x2").hasMessageContaining("takes 1x28x28");
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class HtmlReport {
 
     public static final String FILE_NAME = "report.html";
-    private static final List<Section> SECTIONS = List.of(new ExitsSection(), new ContinualSection(), new GlimpseSection(),
+    private static final List<Section> SECTIONS = List.of(new ExitsSection(), new ContinualSection(), new GlimpseSection(), new LifecycleSection(),
             new BackboneSection());
 
     private HtmlReport() {}

@@ -95,6 +95,33 @@ class HtmlReportTest {
         assertThat(html).doesNotContainPattern("url\\((?!#)"); // clip paths refer to ids in the page only
     }
 
+    private static final String LIFECYCLE = """
+            {"kind": "lifecycle", "run_id": "lc", "provenance": {"seed": 0}, "config": {},
+             "metrics": {"scenario": "class-il", "strategy": "replay", "versions": [
+               {"version": 1, "id": "ztw@aaa", "parent": null, "classes_seen": 2, "new_classes": ["Dress", "Coat"], "train_images": 12000,
+                "accuracy": 0.95, "backbone_accuracy": 0.96, "threshold": 0.9, "cost_fraction": 0.4, "training_macs": 2.0e12,
+                "scratch_macs": 2.0e12, "lineage_macs": 2.0e12, "train_seconds": 60},
+               {"version": 2, "id": "ztw@bbb", "parent": "ztw@aaa", "classes_seen": 4, "new_classes": ["A", "B"], "train_images": 12000,
+                "accuracy": 0.80, "backbone_accuracy": 0.82, "threshold": 0.8, "cost_fraction": 0.5, "training_macs": 1.0e12,
+                "scratch_macs": 4.0e12, "lineage_macs": 3.0e12, "train_seconds": 30, "scratch_accuracy": 0.84,
+                "swap_seconds": 0.5, "swap_status": {"200": 40}, "swap_p99_ms": 120}],
+             "serving": {"concurrency": 32, "requests": 1000, "status": {"200": 990, "503": 10}, "steady_p50_ms": 5, "steady_p99_ms": 50,
+                "swap_p99_ms": 120, "stale_answers": 0, "server": "test"}}}
+            """;
+
+    @Test
+    void lifecyclePageHasAccuracyAndComputePerVersionAndTheSwaps() throws IOException {
+        Path out = HtmlReport.writeNextTo(run("lc-run", LIFECYCLE));
+        Document page = Jsoup.parse(Files.readString(out));
+        for (String chart : List.of("lifecycle-accuracy", "lifecycle-compute")) {
+            assertThat(page.selectFirst("figure[data-chart=" + chart + "] svg")).as(chart).isNotNull();
+        }
+        Element versions = page.selectFirst("table[data-table=lifecycle-versions-replay]");
+        assertThat(row(versions, "2")).containsExactly("2", "ztw@bbb", "4", "80.00", "82.00", "84.00", "0.8000", "0.500", "1000.0", "4000.0",
+                "0.25", "0.50", "{200=40}", "120");
+        assertThat(row(page.selectFirst("table[data-table=lifecycle-serving-replay]"), "1000")).contains("0", "50.0", "120.0");
+    }
+
     @Test
     void continualPageHasHeatMapsCurvesAndTheSummary() throws IOException {
         Path out = HtmlReport.writeNextTo(run("cl-run", CONTINUAL));

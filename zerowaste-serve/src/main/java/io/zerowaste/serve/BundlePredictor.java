@@ -36,11 +36,19 @@ public final class BundlePredictor implements Predictor, AutoCloseable {
         return bundle.manifest();
     }
 
+    // each batcher thread turns autograd off once: predictions need no graph
+    private static final ThreadLocal<Boolean> INFERENCE_ONLY = ThreadLocal.withInitial(() -> {
+        io.zerowaste.nn.engine.Engines.inferenceOnlyOnThisThread();
+        return true;
+    });
+
     @Override
     public ExitPrediction[] predict(float[][] images) {
+        INFERENCE_ONLY.get();
+        int channels = bundle.manifest().architecture().channels();
         int rows = bundle.manifest().architecture().height();
         int cols = bundle.manifest().architecture().width();
-        int n = rows * cols;
+        int n = channels * rows * cols;
         float[] flat = new float[images.length * n];
         for (int i = 0; i < images.length; i++) {
             for (int k = 0; k < n; k++) { // the same arithmetic as Normalization.apply, so results match offline runs
@@ -48,7 +56,7 @@ public final class BundlePredictor implements Predictor, AutoCloseable {
             }
         }
         try (NDManager step = manager.newSubManager()) {
-            return predictor.predict(step, step.create(flat, new Shape(images.length, 1, rows, cols)));
+            return predictor.predict(step, step.create(flat, new Shape(images.length, channels, rows, cols)));
         }
     }
 

@@ -28,26 +28,56 @@ public final class MicroBatcher implements AutoCloseable {
     private final Thread worker;
     private volatile boolean accepting = true;
     private volatile boolean running = true;
+    // requests taken and not yet answered; counted before the accepting check so that drain() misses none
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private Job carried; // a job that did not fit in the previous batch
 
     public MicroBatcher(Predictor predictor, int maxBatch, int maxWaitMs, int queueCapacity, ServerMetrics metrics) {
+        this(predictor, maxBatch, maxWaitMs, queueCapacity, metrics, "zerowaste-batcher");
+    }
+
+    public MicroBatcher(Predictor predictor, int maxBatch, int maxWaitMs, int queueCapacity, ServerMetrics metrics, String threadName) {
         this.predictor = predictor;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.metrics = metrics;
-        this.worker = new Thread(this::loop, "zerowaste-batcher");
+        this.worker = new Thread(this::loop, threadName);
         worker.setDaemon(true);
         worker.start();
     }
 
     /** Queues a request; null when the queue is full or the server is shutting down. */
     public CompletableFuture<ExitPrediction[]> submit(float[][] images) {
+        pending.incrementAndGet();
         if (!accepting) {
+            pending.decrementAndGet();
             return null;
         }
         Job job = new Job(images, new CompletableFuture<>(), System.nanoTime());
-        return queue.offer(job) ? job.result() : null;
+        if (!queue.offer(job)) {
+            pending.decrementAndGet();
+            return null;
+        }
+        job.result().whenComplete((r, e) -> pending.decrementAndGet());
+        return job.result();
+    }
+
+    /**
+     * Stops taking requests, waits (at most {@code timeoutMs}) until every request already taken is answered,
+     * then stops the worker: how a retired model version finishes its work before it is freed.
+     *
+     * @return whether everything taken was answered in time
+     */
+    public boolean drain(long timeoutMs) throws InterruptedException {
+        accepting = false;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (pending.get() > 0 && System.nanoTime() < end) {
+            Thread.sleep(2);
+        }
+        boolean done = pending.get() == 0;
+        close();
+        return done;
     }
 
     /** Whether a request would be refused now (queue full or shutting down): lets the server skip parsing it. */

@@ -3,24 +3,21 @@ package io.zerowaste.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zerowaste.core.io.Json;
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.data.ImagePreprocessing;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads a predict request into raw pixel values 0..255, one row per image, or throws {@link BadRequest} saying
- * what is wrong. Accepted bodies:
+ * Reads a predict request into raw pixel values 0..255, one C×H×W row per image (the bundle's shape), or throws
+ * {@link BadRequest} saying what is wrong. Accepted bodies:
  * <ul>
- *   <li>{@code {"instances": [[784 numbers], …]}}: pixel values 0..255 by default, or 0..1 with
- *       {@code "pixel_range": "0-1"};</li>
- *   <li>{@code {"images_base64": ["<PNG>", …]}}: rows×cols grayscale PNGs (colour ones are converted to grey).</li>
+ *   <li>{@code {"instances": [image, …]}}: each image an H×W×C nested array, an H×W one when C is 1, or the same
+ *       values flat (H·W·C, channels last); pixel values 0..255 by default, or 0..1 with {@code "pixel_range": "0-1"};</li>
+ *   <li>{@code {"images_base64": ["<PNG or JPEG>", …]}}: any size, decoded, converted to C channels and resized
+ *       ({@link ImagePreprocessing#decode}).</li>
  * </ul>
  */
 public final class RequestParser {
@@ -28,14 +25,31 @@ public final class RequestParser {
     public static final String RANGE_255 = "0-255";
     public static final String RANGE_1 = "0-1";
 
+    private final int channels;
     private final int rows;
     private final int cols;
     private final int maxInstances;
 
-    public RequestParser(int rows, int cols, int maxInstances) {
+    public RequestParser(int channels, int rows, int cols, int maxInstances) {
+        this.channels = channels;
         this.rows = rows;
         this.cols = cols;
         this.maxInstances = maxInstances;
+    }
+
+    /** One-channel images. */
+    public RequestParser(int rows, int cols, int maxInstances) {
+        this(1, rows, cols, maxInstances);
+    }
+
+    /** Values per image (C·H·W). */
+    public int imageSize() {
+        return channels * rows * cols;
+    }
+
+    /** The shape as the Open Inference Protocol writes it for one image: [H, W, C]. */
+    public int[] hwc() {
+        return new int[] {rows, cols, channels};
     }
 
     public float[][] parse(byte[] body) {
@@ -80,7 +94,7 @@ public final class RequestParser {
         return out;
     }
 
-    private static double scale(JsonNode range) {
+    static double scale(JsonNode range) {
         if (range == null) {
             return 1;
         }
@@ -91,28 +105,103 @@ public final class RequestParser {
     }
 
     private float[] instance(JsonNode row, int i, double scale) {
-        int n = rows * cols;
+        int n = imageSize();
+        String shape = rows + "x" + cols + "x" + channels;
         if (!row.isArray()) {
-            throw new BadRequest(400, "instances[" + i + "] must be an array of " + n + " numbers");
+            throw new BadRequest(400, "instances[" + i + "] must be an array (" + shape + " nested, or " + n + " numbers flat)");
         }
-        if (row.size() != n) {
-            throw new BadRequest(400, "instances[" + i + "] has " + row.size() + " values; a " + rows + "x" + cols + " image needs " + n);
+        float[] hwc = new float[n];
+        int[] k = {0};
+        String where = "instances[" + i + "]";
+        if (row.size() == n && (row.isEmpty() || !row.get(0).isArray())) {
+            for (int j = 0; j < n; j++) {
+                hwc[k[0]++] = value(row.get(j), where + "[" + j + "]", scale);
+            }
+        } else {
+            nested(row, where, 0, hwc, k, scale);
         }
+        return channelsFirst(hwc);
+    }
+
+    /** Reads an H×W×C (or H×W when C is 1) nested array into {@code out}, checking each level's length. */
+    private void nested(JsonNode node, String where, int depth, float[] out, int[] k, double scale) {
+        int[] dims = {rows, cols, channels};
+        boolean grayLeaf = channels == 1 && depth == 2 && !node.isArray();
+        if (depth == 3 || grayLeaf) {
+            out[k[0]++] = value(node, where, scale);
+            return;
+        }
+        if (!node.isArray()) {
+            throw new BadRequest(400, where + " must be an array of " + dims[depth] + (depth == 0 ? " rows" : depth == 1 ? " pixels" : " channels")
+                    + " (an image is " + rows + "x" + cols + "x" + channels + ")");
+        }
+        if (node.size() != dims[depth]) {
+            throw new BadRequest(400, where + " has " + node.size() + " values; a " + rows + "x" + cols + "x" + channels + " image needs "
+                    + (depth == 0 ? rows + " rows" : depth == 1 ? cols + " pixels a row" : channels + " channels a pixel")
+                    + " (or " + imageSize() + " numbers flat)");
+        }
+        for (int j = 0; j < node.size(); j++) {
+            JsonNode child = node.get(j);
+            if (depth == 1 && channels == 1 && !child.isArray()) {
+                out[k[0]++] = value(child, where + "[" + j + "]", scale);
+            } else {
+                nested(child, where + "[" + j + "]", depth + 1, out, k, scale);
+            }
+        }
+    }
+
+    static float value(JsonNode v, String where, double scale) {
+        if (!v.isNumber()) {
+            throw new BadRequest(400, where + " is " + (v.isNull() ? "null" : v.getNodeType().toString().toLowerCase()) + ", not a number");
+        }
+        double d = v.asDouble();
         double max = scale == 1 ? 255 : 1;
-        float[] px = new float[n];
-        for (int k = 0; k < n; k++) {
-            JsonNode v = row.get(k);
-            if (!v.isNumber()) {
-                throw new BadRequest(400, "instances[" + i + "][" + k + "] is " + (v.isNull() ? "null" : v.getNodeType().toString().toLowerCase())
-                        + ", not a number");
+        if (!Double.isFinite(d) || d < 0 || d > max) {
+            throw new BadRequest(400, where + " = " + v.asText() + " is outside 0.." + (scale == 1 ? "255" : "1"));
+        }
+        return (float) (d * scale);
+    }
+
+    /** Channels-last values (as JSON clients write images) into the model's channels-first order. */
+    public float[] channelsFirst(float[] hwc) {
+        if (channels == 1) {
+            return hwc;
+        }
+        float[] chw = new float[hwc.length];
+        int plane = rows * cols;
+        for (int p = 0; p < plane; p++) {
+            for (int c = 0; c < channels; c++) {
+                chw[c * plane + p] = hwc[p * channels + c];
             }
-            double d = v.asDouble();
-            if (!Double.isFinite(d) || d < 0 || d > max) {
-                throw new BadRequest(400, "instances[" + i + "][" + k + "] = " + v.asText() + " is outside 0.." + (scale == 1 ? "255" : "1"));
-            }
-            px[k] = (float) (d * scale);
+        }
+        return chw;
+    }
+
+    /** A PNG or JPEG of any size, decoded into this parser's shape. */
+    public float[] encodedImage(byte[] bytes, String where) {
+        if (!isPng(bytes) && !isJpeg(bytes)) {
+            // PNG and JPEG only: other decoders (GIF, BMP, TIFF) would be more code exposed to the network
+            throw new BadRequest(400, where + " is not a PNG or JPEG image");
+        }
+        byte[] chw;
+        try {
+            chw = ImagePreprocessing.decode(bytes, channels, rows, cols);
+        } catch (ZeroWasteException e) {
+            throw new BadRequest(400, where + ": " + e.getMessage());
+        }
+        float[] px = new float[chw.length];
+        for (int k = 0; k < chw.length; k++) {
+            px[k] = chw[k] & 0xff;
         }
         return px;
+    }
+
+    private static boolean isPng(byte[] b) {
+        return b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+    }
+
+    private static boolean isJpeg(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF;
     }
 
     private float[] png(JsonNode node, int i) {
@@ -125,64 +214,6 @@ public final class RequestParser {
         } catch (IllegalArgumentException e) {
             throw new BadRequest(400, "images_base64[" + i + "] is not valid base64");
         }
-        BufferedImage img;
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            // PNG only, as documented: other decoders (JPEG, GIF, BMP, TIFF) would be more code exposed to the network
-            ImageReader reader = pngReader(in);
-            if (reader == null) {
-                throw new BadRequest(400, "images_base64[" + i + "] is not a PNG image");
-            }
-            try {
-                reader.setInput(in);
-                // the size is checked from the header, before decoding: a huge image is refused without being unpacked
-                if (reader.getWidth(0) != cols || reader.getHeight(0) != rows) {
-                    throw new BadRequest(400, "images_base64[" + i + "] is " + reader.getWidth(0) + "x" + reader.getHeight(0)
-                            + "; the model needs " + cols + "x" + rows);
-                }
-                img = reader.read(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof BadRequest b) {
-                throw b;
-            }
-            // the JDK's PNG decoder also fails with unchecked exceptions on some damaged files
-            throw new BadRequest(400, "images_base64[" + i + "] is not a readable PNG image: " + firstLine(e.getMessage()));
-        }
-        float[] px = new float[rows * cols];
-        // grey by colour space, not by band count: a palette image has one band of palette indices, not grey levels
-        boolean gray = img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                if (gray) {
-                    px[r * cols + c] = img.getRaster().getSample(c, r, 0) * 255f / ((1 << img.getColorModel().getComponentSize(0)) - 1);
-                } else {
-                    int rgb = img.getRGB(c, r);
-                    px[r * cols + c] = 0.299f * ((rgb >> 16) & 0xff) + 0.587f * ((rgb >> 8) & 0xff) + 0.114f * (rgb & 0xff);
-                }
-            }
-        }
-        return px;
-    }
-
-    private static ImageReader pngReader(ImageInputStream in) {
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-        while (readers.hasNext()) {
-            ImageReader r = readers.next();
-            if (r.getOriginatingProvider() != null && java.util.Arrays.asList(r.getOriginatingProvider().getFormatNames()).contains("png")) {
-                return r;
-            }
-            r.dispose();
-        }
-        return null;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "damaged data";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return encodedImage(bytes, "images_base64[" + i + "]");
     }
 }

@@ -11,9 +11,26 @@ final class FakePredictor implements Predictor {
     final List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile long delayMs;
     volatile CountDownLatch gate; // when set, predictions wait for it
+    volatile boolean closed; // a released version must never predict again
+    volatile boolean warmed = true; // a version being loaded must never answer a request
+    private final String id;
+
+    FakePredictor() {
+        this("fake@1");
+    }
+
+    FakePredictor(String id) {
+        this.id = id;
+    }
 
     @Override
     public ExitPrediction[] predict(float[][] images) {
+        if (!warmed && !Thread.currentThread().getName().startsWith("warm")) {
+            throw new IllegalStateException(id + " answered before it was loaded and warmed");
+        }
+        if (closed) {
+            throw new IllegalStateException(id + " was released and still asked to predict");
+        }
         batchSizes.add(images.length);
         try {
             CountDownLatch g = gate;
@@ -51,6 +68,6 @@ final class FakePredictor implements Predictor {
 
     @Override
     public String modelId() {
-        return "fake@1";
+        return id;
     }
 }

@@ -20,7 +20,7 @@ class MicroBatcherTest {
     @Test
     void flushesWhenTheBatchIsFullWithoutWaitingForTheTimer() throws Exception {
         FakePredictor fake = new FakePredictor();
-        try (MicroBatcher b = new MicroBatcher(fake, 4, 60_000, 100, new ServerMetrics(3))) {
+        try (MicroBatcher b = new MicroBatcher(fake, 4, 60_000, 100, new ServerMetrics())) {
             long t0 = System.nanoTime();
             List<CompletableFuture<ExitPrediction[]>> all = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -38,7 +38,7 @@ class MicroBatcherTest {
     @Test
     void flushesAPartialBatchWhenTheWaitIsOver() throws Exception {
         FakePredictor fake = new FakePredictor();
-        try (MicroBatcher b = new MicroBatcher(fake, 64, 50, 100, new ServerMetrics(3))) {
+        try (MicroBatcher b = new MicroBatcher(fake, 64, 50, 100, new ServerMetrics())) {
             long t0 = System.nanoTime();
             CompletableFuture<ExitPrediction[]> a = b.submit(one(1));
             CompletableFuture<ExitPrediction[]> c = b.submit(one(2));
@@ -54,7 +54,7 @@ class MicroBatcherTest {
     void refusesWhenTheQueueIsFull() throws Exception {
         FakePredictor fake = new FakePredictor();
         fake.gate = new CountDownLatch(1);
-        try (MicroBatcher b = new MicroBatcher(fake, 1, 0, 2, new ServerMetrics(3))) {
+        try (MicroBatcher b = new MicroBatcher(fake, 1, 0, 2, new ServerMetrics())) {
             assertThat(b.submit(one(1))).isNotNull();
             Thread.sleep(100); // the worker holds it
             assertThat(b.submit(one(2))).isNotNull();

@@ -38,8 +38,32 @@ class RequestParserTest {
         BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY);
         for (String format : new String[] {"bmp", "gif"}) {
             assertThatThrownBy(() -> PARSER.parse(body(img, format))).isInstanceOf(BadRequest.class)
-                    .hasMessageContaining("is not a PNG image");
+                    .hasMessageContaining("is not a PNG or JPEG image");
         }
         assertThat(PARSER.parse(body(img, "png"))[0]).containsExactly(0f, 0f, 0f, 0f);
+    }
+
+    @Test
+    void imagesComeInTheBundlesShapeNestedOrFlatChannelsLast() {
+        RequestParser rgb = new RequestParser(3, 2, 2, 4);
+        // pixel (r, c) has channels [10(r*2+c), 10(r*2+c)+1, 10(r*2+c)+2]
+        String nested = "{\"instances\": [[[[0,1,2],[10,11,12]],[[20,21,22],[30,31,32]]]]}";
+        String flat = "{\"instances\": [[0,1,2,10,11,12,20,21,22,30,31,32]]}";
+        float[] chw = {0, 10, 20, 30, 1, 11, 21, 31, 2, 12, 22, 32};
+        assertThat(rgb.parse(nested.getBytes(StandardCharsets.UTF_8))[0]).containsExactly(chw);
+        assertThat(rgb.parse(flat.getBytes(StandardCharsets.UTF_8))[0]).containsExactly(chw);
+        // one channel: H×W nested, H×W×1 nested, or flat
+        assertThat(PARSER.parse("{\"instances\": [[[1,2],[3,4]]]}".getBytes(StandardCharsets.UTF_8))[0]).containsExactly(1, 2, 3, 4);
+        assertThat(PARSER.parse("{\"instances\": [[[[1],[2]],[[3],[4]]]]}".getBytes(StandardCharsets.UTF_8))[0]).containsExactly(1, 2, 3, 4);
+        assertThat(PARSER.parse("{\"instances\": [[1,2,3,4]]}".getBytes(StandardCharsets.UTF_8))[0]).containsExactly(1, 2, 3, 4);
+        assertThatThrownBy(() -> rgb.parse("{\"instances\": [[[[0,1],[10,11]],[[20,21],[30,31]]]]}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadRequest.class).hasMessageContaining("3 channels a pixel");
+    }
+
+    @Test
+    void pngAndJpegOfAnySizeAreDecodedToTheBundlesShape() throws IOException {
+        BufferedImage big = new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(PARSER.parse(body(big, "png"))[0]).hasSize(4);
+        assertThat(new RequestParser(3, 5, 5, 4).parse(body(new BufferedImage(9, 9, BufferedImage.TYPE_INT_RGB), "jpg"))[0]).hasSize(75);
     }
 }

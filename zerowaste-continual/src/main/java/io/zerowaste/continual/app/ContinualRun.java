@@ -71,7 +71,7 @@ public final class ContinualRun {
         this.scenario = ScenarioBuilder.build(cfg.scenario(), cfg.experiences(), train, data.test(), data.numClasses(), cfg.seed());
         this.norm = Normalization.fit(scenario.get(0).train());
         this.taskIl = Scenario.TASK_IL.equals(scenario.kind());
-        this.macsPerSample = ContinualNets.build(cfg.backbone(), train.rows(), train.cols(), data.numClasses()).macs();
+        this.macsPerSample = ContinualNets.build(cfg.backbone(), train.channels(), train.rows(), train.cols(), data.numClasses()).macs();
     }
 
     public static Outcome run(Dataset data, ContinualConfig cfg, Path runDir, boolean resume, List<TrainingHook> hooks,

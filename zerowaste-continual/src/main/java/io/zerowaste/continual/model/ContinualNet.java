@@ -32,16 +32,25 @@ public final class ContinualNet extends AbstractBlock {
 
     private final String name;
     private final Block features;
-    private final Linear classifier;
+    private final Block classifier;
     private final int featureSize;
     private final int numClasses;
     private final long featureMacs;
     private final Shape inputShape;
 
     ContinualNet(String name, Block features, int featureSize, long featureMacs, int numClasses, Shape inputShape) {
+        this(name, features, featureSize, featureMacs, Linear.builder().setUnits(numClasses).build(), numClasses, inputShape);
+    }
+
+    /**
+     * A net over blocks that exist already, e.g. a trained backbone's stages and its own classifier (a model
+     * update): {@code classifier} maps the {@code featureSize} features to {@code numClasses} scores.
+     */
+    public ContinualNet(String name, Block features, int featureSize, long featureMacs, Block classifier, int numClasses,
+            Shape inputShape) {
         this.name = name;
         this.features = addChildBlock("features", features);
-        this.classifier = addChildBlock("classifier", Linear.builder().setUnits(numClasses).build());
+        this.classifier = addChildBlock("classifier", classifier);
         this.featureSize = featureSize;
         this.numClasses = numClasses;
         this.featureMacs = featureMacs;

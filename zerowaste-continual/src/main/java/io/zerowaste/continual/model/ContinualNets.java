@@ -23,7 +23,8 @@ import io.zerowaste.nn.model.ResNet14Block;
  * The networks a continual run can use. {@code cnn} is the default: two conv3×3+BN+ReLU+max-pool stages
  * (32, 64 channels) and a 64-unit feature layer, 4.0 M MACs a sample (a fifth of ResNet-14), fast enough for
  * seven strategies × five experiences on two cores, and ≈ 91 % on Fashion-MNIST when trained jointly.
- * {@code mlp}: 784→256→64, 0.22 M MACs, fastest, weaker. {@code resnet14}: the reference backbone's stages
+ * {@code mlp}: C·H·W→256→64 (784→256→64 on Fashion-MNIST), 0.22 M MACs, fastest, weaker. All three take the
+ * input's channels and size; the cnn's feature layer reads the (H/4)×(W/4) map, so it grows with the image. {@code resnet14}: the reference backbone's stages
  * with global average pooling (64 features), 20 M MACs.
  */
 public final class ContinualNets {
@@ -32,13 +33,19 @@ public final class ContinualNets {
 
     private ContinualNets() {}
 
+    /** A grey-image network. */
     public static ContinualNet build(String name, int rows, int cols, int numClasses) {
-        Shape input = new Shape(1, 1, rows, cols);
+        return build(name, 1, rows, cols, numClasses);
+    }
+
+    /** A network for {@code channels}×{@code rows}×{@code cols} images. */
+    public static ContinualNet build(String name, int channels, int rows, int cols, int numClasses) {
+        Shape input = new Shape(1, channels, rows, cols);
         return switch (name) {
-            case "mlp" -> new ContinualNet(name, mlp(), FEATURES, (long) rows * cols * 256 + 256L * FEATURES, numClasses, input);
-            case "cnn" -> new ContinualNet(name, cnn(), FEATURES, cnnMacs(rows, cols), numClasses, input);
+            case "mlp" -> new ContinualNet(name, mlp(), FEATURES, (long) channels * rows * cols * 256 + 256L * FEATURES, numClasses, input);
+            case "cnn" -> new ContinualNet(name, cnn(), FEATURES, cnnMacs(channels, rows, cols), numClasses, input);
             case "resnet14" -> {
-                ResNet14Block r = new ResNet14Block(new ArchitectureSpec("resnet14", 1, rows, cols, numClasses));
+                ResNet14Block r = new ResNet14Block(new ArchitectureSpec("resnet14", channels, rows, cols, numClasses));
                 yield new ContinualNet(name, new ResNetFeatures(r), FEATURES, r.macs().total() - r.macs().classifierMacs(),
                         numClasses, input);
             }
@@ -69,7 +76,11 @@ public final class ContinualNets {
     }
 
     static long cnnMacs(int rows, int cols) {
-        long conv1 = (long) rows * cols * 32 * 9;
+        return cnnMacs(1, rows, cols);
+    }
+
+    static long cnnMacs(int channels, int rows, int cols) {
+        long conv1 = (long) channels * rows * cols * 32 * 9;
         long conv2 = (long) (rows / 2) * (cols / 2) * 64 * 32 * 9;
         long fc = (long) (rows / 4) * (cols / 4) * 64 * FEATURES;
         return conv1 + conv2 + fc;

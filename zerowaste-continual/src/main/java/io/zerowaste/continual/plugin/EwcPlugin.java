@@ -128,7 +128,7 @@ public final class EwcPlugin implements ContinualPlugin {
         ParameterStore ps = new ParameterStore(manager, false);
         for (int i = 0; i < n; i++) {
             try (NDScope scope = new NDScope()) {
-                NDArray x = manager.create(data.pixels(i, i + 1), new Shape(1, 1, images.rows(), images.cols()));
+                NDArray x = manager.create(data.pixels(i, i + 1), new Shape(1, images.channels(), images.rows(), images.cols()));
                 int[] label = {data.images().labels()[i]};
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray logits = net.forward(ps, new NDList(x), false).singletonOrThrow();

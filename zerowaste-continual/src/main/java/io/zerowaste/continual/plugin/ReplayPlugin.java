@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
  */
 public final class ReplayPlugin implements ContinualPlugin {
 
-    private static final String FILE = "memory.bin";
+    /** The memory's file name inside a checkpoint (or a model bundle) folder. */
+    public static final String FILE = "memory.bin";
     private final ExemplarMemory memory;
     private ImageSet stored;
 
@@ -109,6 +110,7 @@ public final class ReplayPlugin implements ContinualPlugin {
     @Override
     public void restore(Path dir, ExperienceEvent e) throws IOException {
         Map<String, ImageSet> groups = new LinkedHashMap<>();
+        int channels = e.experience().train().channels(); // not in the file, which predates colour: every image has the data's
         try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve(FILE)))) {
             int g = in.readInt();
             for (int k = 0; k < g; k++) {
@@ -120,9 +122,9 @@ public final class ReplayPlugin implements ContinualPlugin {
                 for (int i = 0; i < n; i++) {
                     labels[i] = in.readInt();
                 }
-                byte[] px = new byte[n * rows * cols];
+                byte[] px = new byte[n * channels * rows * cols];
                 in.readFully(px);
-                groups.put(key, new ImageSet(px, labels, rows, cols));
+                groups.put(key, new ImageSet(px, labels, channels, rows, cols));
             }
         }
         memory.groups().clear();

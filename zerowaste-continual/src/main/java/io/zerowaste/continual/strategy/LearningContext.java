@@ -78,7 +78,7 @@ public final class LearningContext {
     public ContinualNet freshNet(String component) {
         Engines.seed(seed(component + "/init"));
         var first = scenario.get(0).train();
-        return ContinualNets.build(config.backbone(), first.rows(), first.cols(), scenario.numClasses()).init(manager);
+        return ContinualNets.build(config.backbone(), first.channels(), first.rows(), first.cols(), scenario.numClasses()).init(manager);
     }
 
     /** The per-experience training recipe (SGD Nesterov, one-cycle), seeded per strategy and experience. */

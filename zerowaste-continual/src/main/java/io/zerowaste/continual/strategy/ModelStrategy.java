@@ -30,6 +30,7 @@ public class ModelStrategy implements Strategy {
     private final String name;
     private final List<ContinualPlugin> plugins;
     protected ContinualNet net;
+    private boolean borrowed;
 
     public ModelStrategy(String name, List<ContinualPlugin> plugins) {
         this.name = name;
@@ -39,6 +40,16 @@ public class ModelStrategy implements Strategy {
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * Starts from {@code trained} instead of fresh weights (a model update warm-starts from a served bundle).
+     * The caller keeps owning it: the strategy trains it in place and does not close it.
+     */
+    public void warmStart(ContinualNet trained) {
+        closeNet();
+        net = trained;
+        borrowed = true;
     }
 
     /** Whether to start experience {@code t} from freshly initialised weights. */
@@ -102,10 +113,11 @@ public class ModelStrategy implements Strategy {
     }
 
     private void closeNet() {
-        if (net != null) {
+        if (net != null && !borrowed) {
             net.getParameters().values().forEach(Parameter::close);
-            net = null;
         }
+        net = null;
+        borrowed = false;
     }
 
     @Override

@@ -3,21 +3,34 @@ package io.zerowaste.core.data;
 import java.util.Random;
 
 /**
- * Turns images into a normalised float batch (N×1×H×W, row-major), applying augmentation when asked.
+ * Turns images into a normalised float batch (N×C×H×W, row-major), applying augmentation when asked; the same
+ * crop and flip apply to every channel of an image, and each channel has its own normalisation.
  * Pure Java so it can run ahead of the network on another thread.
  */
 public final class BatchAssembler {
 
     private final ImageSet images;
     private final Normalization norm;
-    private final float[] lut = new float[256];
+    private final float[][] lut;
 
     public BatchAssembler(ImageSet images, Normalization norm) {
+        if (norm.channels() != 1 && norm.channels() != images.channels()) {
+            throw new IllegalArgumentException("a " + norm.channels() + "-channel normalisation for "
+                    + images.channels() + "-channel images");
+        }
         this.images = images;
         this.norm = norm;
-        for (int i = 0; i < 256; i++) {
-            lut[i] = norm.apply(i);
+        lut = new float[images.channels()][256];
+        for (int c = 0; c < lut.length; c++) {
+            for (int i = 0; i < 256; i++) {
+                lut[c][i] = norm.apply(norm.channels() == 1 ? 0 : c, i);
+            }
         }
+    }
+
+    /** Channels, height and width of one image of the batch. */
+    public int[] imageShape() {
+        return images.shape();
     }
 
     public ImageSet images() {
@@ -46,29 +59,37 @@ public final class BatchAssembler {
     public float[] pixels(int[] indices, int from, int to, Augmentation aug, Random rnd) {
         int rows = images.rows();
         int cols = images.cols();
-        int size = rows * cols;
+        int plane = rows * cols;
+        int channels = images.channels();
+        int size = channels * plane;
         float[] out = new float[(to - from) * size];
-        float zero = norm.apply(0);
         byte[] px = images.pixels();
         for (int k = from; k < to; k++) {
             int base = indices[k] * size;
             int o = (k - from) * size;
             if (aug.isNone()) {
                 for (int p = 0; p < size; p++) {
-                    out[o + p] = lut[px[base + p] & 0xff];
+                    out[o + p] = lut[p / plane][px[base + p] & 0xff];
                 }
                 continue;
             }
+            // one draw per image (not per channel): the grey stream of random numbers is unchanged
             int pad = aug.padding();
             int dy = pad == 0 ? 0 : rnd.nextInt(2 * pad + 1) - pad;
             int dx = pad == 0 ? 0 : rnd.nextInt(2 * pad + 1) - pad;
             boolean flip = aug.flip() && rnd.nextBoolean();
-            for (int r = 0; r < rows; r++) {
-                int sr = r + dy;
-                for (int c = 0; c < cols; c++) {
-                    int sc = (flip ? cols - 1 - c : c) + dx;
-                    out[o + r * cols + c] = (sr < 0 || sr >= rows || sc < 0 || sc >= cols)
-                            ? zero : lut[px[base + sr * cols + sc] & 0xff];
+            for (int ch = 0; ch < channels; ch++) {
+                float[] l = lut[ch];
+                float zero = l[0];
+                int cb = base + ch * plane;
+                int co = o + ch * plane;
+                for (int r = 0; r < rows; r++) {
+                    int sr = r + dy;
+                    for (int c = 0; c < cols; c++) {
+                        int sc = (flip ? cols - 1 - c : c) + dx;
+                        out[co + r * cols + c] = (sr < 0 || sr >= rows || sc < 0 || sc >= cols)
+                                ? zero : l[px[cb + sr * cols + sc] & 0xff];
+                    }
                 }
             }
         }

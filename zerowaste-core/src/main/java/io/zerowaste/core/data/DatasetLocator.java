@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds and loads a folder of IDX files: {@code --data DIR}, else {@code $ZEROWASTE_DATA}, else the
- * Debian package's folder.
+ * Finds and loads a data set: {@code --data DIR}, else {@code $ZEROWASTE_DATA}, else the Debian package's
+ * folder. The folder's layout is detected: a {@code train/} subfolder makes it an image folder
+ * ({@link ImageFolderReader}), otherwise it holds IDX files.
  */
 public final class DatasetLocator {
 
@@ -33,6 +34,19 @@ public final class DatasetLocator {
         return FASHION_CLASSES.equals(classNames);
     }
 
+    /**
+     * Whether training flips images by default: yes for Fashion-MNIST and for classes with names (an image
+     * folder's photos), no when every class is a bare number (digits, whose mirror images are not digits).
+     */
+    public static boolean flipByDefault(List<String> classNames) {
+        return isFashion(classNames) || !classNames.stream().allMatch(n -> n.matches("[0-9]+"));
+    }
+
+    /** Whether {@code dir} is an image folder (it has a {@code train/} folder) rather than a folder of IDX files. */
+    public static boolean isImageFolder(Path dir) {
+        return ImageFolderScan.isImageFolder(dir);
+    }
+
     /** The folder to read: the flag, else the environment variable, else the Debian default. */
     public static Path resolve(Path flag, Map<String, String> env) {
         if (flag != null) {
@@ -45,14 +59,35 @@ public final class DatasetLocator {
         return DEBIAN_FASHION_MNIST;
     }
 
-    /** Loads the folder, with a clear message when it or a file in it is missing. */
+    /** Loads the folder as it is (native channels and size), with a clear message when it or a file in it is missing. */
     public static Dataset load(Path dir) {
+        return load(dir, ImageOptions.AUTO, DecodeProgress.SILENT, DecodeCache.defaultCache(System.getenv()));
+    }
+
+    /**
+     * Loads an IDX folder or an image folder, converted to the asked channels and size; an image folder's
+     * decoded images go through {@code cache}.
+     */
+    public static Dataset load(Path dir, ImageOptions options, DecodeProgress progress, DecodeCache cache) {
         if (!Files.isDirectory(dir)) {
             String hint = dir.equals(DEBIAN_FASHION_MNIST)
                     ? "install it with 'apt-get install " + DEBIAN_PACKAGE + "' or pass --data DIR"
-                    : "pass --data with a folder that holds train-images-idx3-ubyte[.gz] and the other IDX files";
+                    : "pass --data with a folder that holds train-images-idx3-ubyte[.gz] and the other IDX files,"
+                            + " or train/<class>/ image folders";
             throw ZeroWasteException.badInput("dataset folder not found: " + dir + " (" + hint + ")");
         }
+        if (ImageFolderScan.isImageFolder(dir)) {
+            return ImageFolderReader.load(dir, options, cache, progress);
+        }
+        Dataset idx = loadIdx(dir);
+        if (options.isAuto()) {
+            return idx;
+        }
+        return new Dataset(idx.name(), idx.contentHash(), ImageFolderReader.reshape(idx.train(), options),
+                ImageFolderReader.reshape(idx.test(), options), idx.classNames());
+    }
+
+    private static Dataset loadIdx(Path dir) {
         Path trainImages = find(dir, "train-images-idx3-ubyte");
         Path trainLabels = find(dir, "train-labels-idx1-ubyte");
         Path testImages = find(dir, "t10k-images-idx3-ubyte");
@@ -93,7 +128,8 @@ public final class DatasetLocator {
             }
         }
         throw ZeroWasteException.badInput("missing IDX file " + base + "[.gz] in " + dir
-                + " (a dataset folder needs train-images, train-labels, t10k-images and t10k-labels IDX files)");
+                + " (a dataset folder needs train-images, train-labels, t10k-images and t10k-labels IDX files,"
+                + " or a train/ folder of class folders of images)");
     }
 
     private static String hash(List<Path> files) {

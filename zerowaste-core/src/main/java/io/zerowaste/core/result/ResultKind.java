@@ -10,7 +10,8 @@ public enum ResultKind {
     BACKBONE_EVAL("backbone-eval", BackboneEvalMetrics.class),
     EXITS("exits", ExitsMetrics.class),
     CONTINUAL("continual", ContinualRunMetrics.class),
-    GLIMPSE("glimpse", GlimpseMetrics.class);
+    GLIMPSE("glimpse", GlimpseMetrics.class),
+    LIFECYCLE("lifecycle", LifecycleMetrics.class);
 
     private final String label;
     private final Class<?> metricsType;
@@ -38,6 +39,6 @@ public enum ResultKind {
             }
         }
         throw ZeroWasteException.badInput("unknown result kind '" + label + "' (this version reads backbone, backbone-eval, exits, "
-                + "continual and glimpse results)");
+                + "continual, glimpse and lifecycle results)");
     }
 }

@@ -18,7 +18,7 @@ class GoldenResultsTest {
 
     @ParameterizedTest
     @CsvSource({"backbone.json, backbone", "exits.json, exits", "exits-eval.json, exits", "continual.json, continual",
-            "glimpse.json, glimpse", "glimpse-one-model.json, glimpse"})
+            "glimpse.json, glimpse", "glimpse-one-model.json, glimpse", "lifecycle.json, lifecycle"})
     void aGoldenFileReadsIntoItsRecordAndWritesBackUnchanged(String file, String kind) throws IOException {
         JsonNode golden = golden(file);
         ResultKind k = ResultKind.of(kind);

@@ -55,36 +55,51 @@ public final class ExitsEvaluation {
 
     public static Outcome run(Path bundleDir, Dataset data, Choice choice, Path outDir) {
         Engines.pytorch();
-        long t0 = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager()) {
             ExitsBundle.Loaded b = ExitsBundle.read(bundleDir, manager);
-            long seed = BundleSplit.seed(b.manifest()); // on the bundle's own data, its own validation share
             ImageSet test = data.test();
             ModelBundle.checkImagesFit(b.manifest(), test, bundleDir);
-            Split split = Split.of(data.train(), seed);
+            RunRecorder recorder = recorder(bundleDir, b, data, choice, outDir);
             var norm = b.manifest().normalization();
-            ExitOutputs val = ExitOutputsCollector.collect(b.model(), manager, new BatchAssembler(split.validation(), norm),
+            ExitOutputs val = ExitOutputsCollector.collect(b.model(), manager, new BatchAssembler(validationSet(b, data), norm),
                     b.method().ensemble());
             ExitOutputs tst = ExitOutputsCollector.collect(b.model(), manager, new BatchAssembler(test, norm), b.method().ensemble());
-            double[] cost = b.model().exitCostFractions();
-            MethodReport r = MethodReport.of(b.method(), val, tst, cost);
-            int last = b.model().numHeads();
-            double backboneVal = CostCurves.perHeadAccuracy(val.predictions(), val.labels())[last];
-            double backboneTest = r.perHeadAccuracy()[last];
-            ChosenPoint chosen = choose(choice, b, r, val, tst, cost, backboneVal);
-            double param = chosen.param();
-            List<Double> fractions = ExitsTraining.exitFractions(b.method(), param, tst);
-
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("model", bundleDir.toString());
-            config.put("model_sha256", b.manifest().parametersSha256());
-            config.put("data", data.name());
-            config.put("choice", choice.toString());
-            ExitsMetrics metrics = new ExitsMetrics(backboneTest, backboneVal, ((Number) b.manifest().macs().get("total")).longValue(),
-                    Arrays.stream(cost).boxed().toList(), Map.of(b.method().name(), r.toMetrics().withChosen(chosen, fractions)));
-            ResultEnvelope<ExitsMetrics> res = RunRecorder.start(config, seed, data, outDir).writeResults(ResultKind.EXITS, metrics);
-            return new Outcome(b.method().name(), r, chosen, backboneTest, fractions, res);
+            return report(b, val, tst, choice, recorder);
         }
+    }
+
+    /** The validation images every choice is made on: the bundle's own seeded share of {@code data}'s training set. */
+    public static ImageSet validationSet(ExitsBundle.Loaded b, Dataset data) {
+        return Split.of(data.train(), BundleSplit.seed(b.manifest())).validation();
+    }
+
+    /** The run that will write results.json into {@code outDir}, refusing an unusable folder before any work. */
+    public static RunRecorder recorder(Path bundleDir, ExitsBundle.Loaded b, Dataset data, Choice choice, Path outDir) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("model", bundleDir.toString());
+        config.put("model_sha256", b.manifest().parametersSha256());
+        config.put("data", data.name());
+        config.put("choice", choice.toString());
+        return RunRecorder.start(config, BundleSplit.seed(b.manifest()), data, outDir);
+    }
+
+    /**
+     * The sweep, the budget table and the chosen point from every exit's outputs on validation and test, however
+     * they were computed (here in one JVM; zerowaste-spark on executors), written by {@code recorder}.
+     */
+    public static Outcome report(ExitsBundle.Loaded b, ExitOutputs val, ExitOutputs tst, Choice choice, RunRecorder recorder) {
+        double[] cost = b.model().exitCostFractions();
+        MethodReport r = MethodReport.of(b.method(), val, tst, cost);
+        int last = b.model().numHeads();
+        double backboneVal = CostCurves.perHeadAccuracy(val.predictions(), val.labels())[last];
+        double backboneTest = r.perHeadAccuracy()[last];
+        ChosenPoint chosen = choose(choice, b, r, val, tst, cost, backboneVal);
+        double param = chosen.param();
+        List<Double> fractions = ExitsTraining.exitFractions(b.method(), param, tst);
+        ExitsMetrics metrics = new ExitsMetrics(backboneTest, backboneVal, ((Number) b.manifest().macs().get("total")).longValue(),
+                Arrays.stream(cost).boxed().toList(), Map.of(b.method().name(), r.toMetrics().withChosen(chosen, fractions)));
+        ResultEnvelope<ExitsMetrics> res = recorder.writeResults(ResultKind.EXITS, metrics);
+        return new Outcome(b.method().name(), r, chosen, backboneTest, fractions, res);
     }
 
     private static ChosenPoint choose(Choice choice, ExitsBundle.Loaded b, MethodReport r, ExitOutputs val,

@@ -20,16 +20,13 @@ import io.zerowaste.exits.eval.ExitOutputsCollector;
 import io.zerowaste.exits.eval.MethodReport;
 import io.zerowaste.exits.method.EarlyExitMethod;
 import io.zerowaste.exits.model.EarlyExitModel;
-import io.zerowaste.exits.ztw.EnsembleTrainer;
 import io.zerowaste.nn.app.BackboneTraining;
 import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.BundleSplit;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
-import io.zerowaste.nn.train.TrainingHistory;
 import io.zerowaste.nn.train.TrainingHook;
-import io.zerowaste.nn.train.TrainingLoop;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,7 +101,7 @@ public final class ExitsTraining {
         RunRecorder.TrainingSplit s = RunRecorder.split(split, cfg.trainLimit());
         Normalization norm = bm.normalization();
         return new Splits(new BatchAssembler(s.train(), norm), new BatchAssembler(s.validation(), norm),
-                new BatchAssembler(data.test(), norm), Augmentation.standard(DatasetLocator.isFashion(data.classNames())));
+                new BatchAssembler(data.test(), norm), Augmentation.standard(DatasetLocator.flipByDefault(data.classNames())));
     }
 
     /** One set of heads per heads key (SDN and PBEE share theirs) on the frozen backbone, and ZTW's ensembles. */
@@ -118,23 +115,7 @@ public final class ExitsTraining {
             }
             EarlyExitModel model = new EarlyExitModel(backbone.backbone(), m.cascade(), m.ensemble());
             model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, bm.architecture().inputShape());
-            model.freezeBackbone();
-            if (model.ensemble() != null) {
-                model.ensemble().freezeParameters(true);
-            }
-            log.accept("training " + (m.cascade() ? "cascaded (ZTW)" : "independent (SDN/PBEE)") + " heads (" + cfg.headEpochs() + " epochs)");
-            Augmentation aug = splits.augmentation();
-            TrainConfig hc = new TrainConfig(bm.architecture().name(), cfg.headEpochs(), cfg.batchSize(), TrainConfig.ADAM,
-                    cfg.headLearningRate(), 0.9, 0, TrainConfig.COSINE, aug.padding(), aug.flip(), cfg.seed() + 1, 0);
-            new TrainingLoop(model, new HeadsObjective(model), manager, hc, aug, hooks)
-                    .run(splits.train(), splits.validation(), TrainingHistory.empty());
-            if (model.ensemble() != null) {
-                model.freezeHeads();
-                model.ensemble().freezeParameters(false);
-                log.accept("training the ZTW ensembles (" + cfg.ensembleEpochs() + " epochs on cached log-probabilities)");
-                EnsembleTrainer.train(model, manager, splits.train(), cfg.ensembleEpochs(), cfg.ensembleLearningRate(), cfg.ensembleBatch(),
-                        cfg.seed());
-            }
+            HeadTraining.train(model, splits.train(), splits.validation(), splits.augmentation(), cfg, manager, hooks, log);
             models.put(m.headsKey(), model);
         }
         return models;

@@ -28,6 +28,10 @@ public final class GlimpseExplanation {
         if (index < 0 || index >= test.size()) {
             throw ZeroWasteException.badInput("--index " + index + " is outside the " + test.size() + " test images");
         }
+        if (test.channels() != 1) {
+            throw ZeroWasteException.badInput("glimpse explain draws single-channel images only (these have " + test.channels()
+                    + " channels); use 'glimpse eval' for the figures");
+        }
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager()) {
             GlimpseBundle.Loaded b = GlimpseBundle.read(bundleDir, manager);

@@ -55,7 +55,7 @@ public final class GlimpseTraining {
         var train = split.train();
         Normalization norm = Normalization.fit(train);
         GlimpseGrid grid = grid(train.rows(), train.cols(), cfg.patch());
-        int channels = 1; // ImageSet is single-channel until it carries channels
+        int channels = train.channels();
         BatchAssembler trainData = new BatchAssembler(train, norm);
         BatchAssembler val = new BatchAssembler(split.validation(), norm);
         BatchAssembler test = new BatchAssembler(data.test(), norm);

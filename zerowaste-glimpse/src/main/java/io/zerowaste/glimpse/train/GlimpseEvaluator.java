@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import io.zerowaste.core.Seeds;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.core.data.Normalization;
 import io.zerowaste.glimpse.geometry.GlimpseGrid;
 import io.zerowaste.glimpse.model.GlimpseModel;
 import io.zerowaste.glimpse.policy.GlimpsePolicy;
@@ -63,7 +64,11 @@ public final class GlimpseEvaluator {
         int[] stopCorrect = new int[thresholds.length];
         double[] stopPixels = new double[thresholds.length];
         ParameterStore ps = new ParameterStore(manager, false);
-        double std = data.normalization().std();
+        Normalization norm = data.normalization();
+        double[] std = new double[model.channels()];
+        for (int c = 0; c < std.length; c++) {
+            std[c] = norm.std(c);
+        }
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
             int b = to - from;
@@ -87,7 +92,7 @@ public final class GlimpseEvaluator {
                             correct[t]++;
                         }
                         frac[t][i] = g.pixelFraction(s.seen()[i]);
-                        sq[t] += unseenSquaredError(rec, truth, s.seen()[i], i, g.patches(), values, std);
+                        sq[t] += unseenSquaredError(rec, truth, s.seen()[i], i, g.patches(), values, g.patchPixels(), std);
                     }
                 });
                 tallyStopRule(thresholds, pred, conf, frac, images.labels(), offset, stopCorrect, stopPixels);
@@ -109,13 +114,13 @@ public final class GlimpseEvaluator {
     }
 
     /** Squared reconstruction error of sample {@code i}'s unseen patches, in pixel units 0..1. */
-    private static double unseenSquaredError(float[] rec, float[] truth, boolean[] seen, int i, int patches, int pp, double std) {
+    private static double unseenSquaredError(float[] rec, float[] truth, boolean[] seen, int i, int patches, int pp, int plane, double[] std) {
         double sum = 0;
         for (int p = 0; p < patches; p++) {
             if (!seen[p]) {
                 for (int k = 0; k < pp; k++) {
                     int idx = (i * patches + p) * pp + k;
-                    double d = (rec[idx] - truth[idx]) * std; // back to pixel units 0..1
+                    double d = (rec[idx] - truth[idx]) * std[k / plane]; // back to pixel units 0..1, channel by channel
                     sum += d * d;
                 }
             }

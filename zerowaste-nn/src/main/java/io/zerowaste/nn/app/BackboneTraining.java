@@ -53,9 +53,9 @@ public final class BackboneTraining {
         RunRecorder.TrainingSplit split = RunRecorder.split(data, config.seed(), config.trainLimit());
         var train = split.train();
         Normalization norm = Normalization.fit(train);
-        boolean flip = config.flip() != null ? config.flip() : DatasetLocator.isFashion(data.classNames());
+        boolean flip = config.flip() != null ? config.flip() : DatasetLocator.flipByDefault(data.classNames());
         Augmentation aug = new Augmentation(config.padding(), flip);
-        ArchitectureSpec spec = new ArchitectureSpec(config.architecture(), 1, train.rows(), train.cols(), data.numClasses());
+        ArchitectureSpec spec = new ArchitectureSpec(config.architecture(), train.channels(), train.rows(), train.cols(), data.numClasses());
 
         try (NDManager manager = NDManager.newBaseManager()) {
             StagedBackbone model = spec.build();

@@ -37,6 +37,15 @@ final class ManifestChecks {
         if (!Double.isFinite(n.mean()) || !Double.isFinite(n.std()) || n.std() <= 0) {
             return "has a normalization with mean " + n.mean() + " and std " + n.std() + " (std must be positive)";
         }
+        if (n.channels() != 1 && n.channels() != a.channels()) {
+            return "has a normalization for " + n.channels() + " channels but the architecture takes " + a.channels();
+        }
+        for (int c = 0; c < n.channels(); c++) {
+            if (!Double.isFinite(n.mean(c)) || !Double.isFinite(n.std(c)) || n.std(c) <= 0) {
+                return "has a normalization with mean " + n.mean(c) + " and std " + n.std(c) + " for channel " + c
+                        + " (std must be positive)";
+            }
+        }
         if (!isPlainFileName(m.parametersFile())) {
             return "names the parameters file '" + m.parametersFile() + "', which is not a file name inside the bundle";
         }

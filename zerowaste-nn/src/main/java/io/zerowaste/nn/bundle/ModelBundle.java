@@ -11,6 +11,7 @@ import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.core.io.Json;
+import io.zerowaste.nn.model.ArchitectureSpec;
 import io.zerowaste.nn.model.StagedBackbone;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -37,12 +38,57 @@ public final class ModelBundle {
     private ModelBundle() {}
 
     public static void write(Path dir, Block block, BundleManifest manifest) {
+        write(dir, block, manifest, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, Block, BundleManifest)}, with more files inside the same folder (e.g. a replay
+     * memory, named and checksummed by the manifest): they appear together with the parameters, or not at all.
+     */
+    public static void write(Path dir, Block block, BundleManifest manifest, Map<String, byte[]> extraFiles) {
         byte[] params = serialize(block);
         BundleManifest m = manifest.withChecksum(sha256(params));
+        for (String name : extraFiles.keySet()) {
+            if (!ManifestChecks.isPlainFileName(name) || name.equals(BundleManifest.FILE_NAME) || name.equals(m.parametersFile())) {
+                throw new IllegalArgumentException("not a free file name inside a bundle: " + name);
+            }
+        }
         AtomicFiles.writeFolder(dir, tmp -> {
-            Files.write(tmp.resolve(BundleManifest.PARAMETERS_FILE), params);
+            Files.write(tmp.resolve(m.parametersFile()), params);
+            for (Map.Entry<String, byte[]> f : extraFiles.entrySet()) {
+                Files.write(tmp.resolve(f.getKey()), f.getValue());
+            }
             Files.writeString(tmp.resolve(BundleManifest.FILE_NAME), Json.toString(m));
         });
+    }
+
+    /**
+     * The bytes of a file the manifest names beside the parameters, checked against its SHA-256 and a size
+     * bound before anything is decoded from it.
+     */
+    public static byte[] readChecked(Path dir, String fileName, String sha256, long maxBytes) {
+        if (fileName == null || !ManifestChecks.isPlainFileName(fileName)) {
+            throw ZeroWasteException.badInput("corrupt bundle " + dir + ": the manifest names the file '" + fileName
+                    + "', which is not a file name inside the bundle");
+        }
+        Path f = dir.resolve(fileName);
+        try {
+            if (!Files.isRegularFile(f)) {
+                throw ZeroWasteException.badInput("corrupt bundle " + dir + ": " + fileName + " is missing (copy the bundle again)");
+            }
+            if (Files.size(f) > maxBytes) {
+                throw ZeroWasteException.badInput("corrupt bundle " + dir + ": " + fileName + " is " + Files.size(f)
+                        + " bytes, more than the " + maxBytes + " it may hold");
+            }
+            byte[] bytes = Files.readAllBytes(f);
+            if (!sha256(bytes).equals(sha256)) {
+                throw ZeroWasteException.badInput("corrupt bundle " + dir + ": " + fileName + " does not match its checksum in "
+                        + BundleManifest.FILE_NAME + " (the file was truncated or changed; copy the bundle again)");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ZeroWasteException.badInput("cannot read " + f + ": " + e.getMessage());
+        }
     }
 
     public static byte[] serialize(Block block) {
@@ -165,9 +211,11 @@ public final class ModelBundle {
 
     /** Refuses images of another size, or labels beyond the model's classes, with a one-line message. */
     public static void checkImagesFit(BundleManifest m, ImageSet images, Path bundleDir) {
-        if (images.rows() != m.architecture().height() || images.cols() != m.architecture().width()) {
-            throw ZeroWasteException.badInput("the images are " + images.rows() + "x" + images.cols() + " but the model in "
-                    + bundleDir + " takes " + m.architecture().height() + "x" + m.architecture().width());
+        ArchitectureSpec a = m.architecture();
+        if (images.channels() != a.channels() || images.rows() != a.height() || images.cols() != a.width()) {
+            throw ZeroWasteException.badInput("the images are " + images.channels() + "x" + images.rows() + "x" + images.cols()
+                    + " (channels x height x width) but the model in " + bundleDir + " takes " + a.channels() + "x" + a.height()
+                    + "x" + a.width() + " (pass the same --channels and --image-size as for training)");
         }
         if (images.numClasses() > m.architecture().numClasses()) {
             throw ZeroWasteException.badInput("the data has labels up to " + (images.numClasses() - 1) + " but the model in "

@@ -29,6 +29,16 @@ public final class Engines {
         }
     }
 
+    /**
+     * Turns autograd off on the calling thread. PyTorch's grad mode is per thread and the engine turns it off only on
+     * the thread that started it: a model loaded on another thread fails ("a leaf Variable that requires grad is being
+     * used in an in-place operation"), and a forward pass there records a graph nobody uses.
+     */
+    public static void inferenceOnlyOnThisThread() {
+        pytorch();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
     /** Seeds torch's generator (and DJL's) for this run. */
     public static void seed(long seed) {
         pytorch().setRandomSeed((int) (seed & 0x7fffffff));

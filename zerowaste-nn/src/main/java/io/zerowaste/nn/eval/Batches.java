@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.zerowaste.core.data.BatchAssembler;
 
-/** Normalised image batches as N×1×H×W arrays, in data-set order (no augmentation), and the loop over them. */
+/** Normalised image batches as N×C×H×W arrays, in data-set order (no augmentation), and the loop over them. */
 public final class Batches {
 
     /** The batch every offline inference pass uses: large enough to keep libtorch's kernels busy on 2 cores. */
@@ -36,6 +36,6 @@ public final class Batches {
 
     /** Images {@code from..to} of {@code data}, owned by {@code manager}. */
     public static NDArray inOrder(NDManager manager, BatchAssembler data, int from, int to) {
-        return manager.create(data.pixels(from, to), new Shape(to - from, 1, data.images().rows(), data.images().cols()));
+        return manager.create(data.pixels(from, to), new Shape(to - from, data.images().channels(), data.images().rows(), data.images().cols()));
     }
 }

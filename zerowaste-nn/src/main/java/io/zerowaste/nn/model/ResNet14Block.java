@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * The reference backbone (DESIGN §5): stem conv3×3(→16)+BN+ReLU, six basic blocks 16,16 | 32,32 | 64,64
  * (stride 2 at the start of the second and third pair), global average pool, linear. Stage i is basic
- * block i; stage 0 also runs the stem.
+ * block i; stage 0 also runs the stem, whose stride follows the input size ({@link StemLayout}): 28×28 and
+ * 32×32 inputs keep their resolution, as in DESIGN §5.
  */
 public final class ResNet14Block extends AbstractBlock implements StagedBackbone {
 
@@ -30,6 +31,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
     private static final int STEM = 16;
 
     private final ArchitectureSpec spec;
+    private final StemLayout stem;
     private final Conv2d stemConv;
     private final BatchNorm2dBlock stemBn;
     private final List<BasicBlock> blocks = new ArrayList<>();
@@ -37,7 +39,8 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
 
     public ResNet14Block(ArchitectureSpec spec) {
         this.spec = spec;
-        stemConv = addChildBlock("stem_conv", Layers.conv(STEM, 3, 1, 1));
+        this.stem = StemLayout.forInput(spec.height(), spec.width());
+        stemConv = addChildBlock("stem_conv", Layers.conv(STEM, 3, stem.convStride(), 1));
         stemBn = addChildBlock("stem_bn", Layers.batchNorm());
         int in = STEM;
         for (int i = 0; i < BLOCKS.length; i++) {
@@ -75,6 +78,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
         if (i == 0) {
             x = stemConv.forward(ps, new NDList(x), training).singletonOrThrow();
             x = Activation.relu(stemBn.forward(ps, new NDList(x), training).singletonOrThrow());
+            x = pool(x);
         }
         return blocks.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
     }
@@ -92,7 +96,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
      */
     @Override
     public InferenceStages inferenceStages(NDManager manager) {
-        FoldedConv stem = FoldedConv.of(stemConv, stemBn, manager);
+        FoldedConv foldedStem = FoldedConv.of(stemConv, stemBn, manager);
         List<BasicBlock.Folded> folded = new ArrayList<>();
         for (BasicBlock b : blocks) {
             folded.add(b.fold(manager));
@@ -107,7 +111,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
 
             @Override
             public NDArray runStage(int i, NDArray input) {
-                NDArray x = i == 0 ? Activation.relu(stem.apply(ChannelsLast.of(input))) : input;
+                NDArray x = i == 0 ? pool(Activation.relu(foldedStem.apply(ChannelsLast.of(input)))) : input;
                 return folded.get(i).apply(x);
             }
 
@@ -116,6 +120,15 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
                 return Linear.linear(Pool.globalAvgPool2d(features), classifierWeight, classifierBias).singletonOrThrow();
             }
         };
+    }
+
+    /** The stem's max pool when the input is large enough to have one. */
+    private NDArray pool(NDArray x) {
+        return stem.maxPool() ? Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false) : x;
+    }
+
+    public StemLayout stem() {
+        return stem;
     }
 
     /** A detached copy of a parameter, owned by {@code manager}. */
@@ -148,6 +161,7 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
         stemConv.initialize(manager, dataType, s);
         s = stemConv.getOutputShapes(new Shape[] {s})[0];
         stemBn.initialize(manager, dataType, s);
+        s = new Shape(s.get(0), s.get(1), stem.out(spec.height()), stem.out(spec.width()));
         for (BasicBlock b : blocks) {
             b.initialize(manager, dataType, s);
             s = b.getOutputShapes(new Shape[] {s})[0];
@@ -157,8 +171,8 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
 
     @Override
     public int[] stageOutputShape(int i) {
-        int h = spec.height();
-        int w = spec.width();
+        int h = stem.out(spec.height());
+        int w = stem.out(spec.width());
         for (int k = 0; k <= i; k++) {
             h = MacCounter.convOut(h, 3, blocks.get(k).stride(), 1);
             w = MacCounter.convOut(w, 3, blocks.get(k).stride(), 1);
@@ -169,16 +183,18 @@ public final class ResNet14Block extends AbstractBlock implements StagedBackbone
     @Override
     public MacReport macs() {
         List<Long> stages = new ArrayList<>();
-        int h = spec.height();
-        int w = spec.width();
-        long stem = MacCounter.conv(spec.channels(), STEM, 3, h, w);
+        long stemMacs = MacCounter.conv(spec.channels(), STEM, 3, stem.convOut(spec.height()), stem.convOut(spec.width()));
+        int h = stem.out(spec.height());
+        int w = stem.out(spec.width());
         for (int i = 0; i < blocks.size(); i++) {
-            long m = blocks.get(i).macs(h, w) + (i == 0 ? stem : 0);
+            long m = blocks.get(i).macs(h, w) + (i == 0 ? stemMacs : 0);
             stages.add(m);
             h = MacCounter.convOut(h, 3, blocks.get(i).stride(), 1);
             w = MacCounter.convOut(w, 3, blocks.get(i).stride(), 1);
         }
         long cls = MacCounter.linear(blocks.get(blocks.size() - 1).outChannels(), spec.numClasses());
-        return new MacReport(stages, cls, List.of("batch norm", "relu", "residual add", "global average pool"));
+        return new MacReport(stages, cls, stem.maxPool()
+                ? List.of("batch norm", "relu", "stem max pool", "residual add", "global average pool")
+                : List.of("batch norm", "relu", "residual add", "global average pool"));
     }
 }

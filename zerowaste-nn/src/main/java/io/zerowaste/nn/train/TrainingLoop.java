@@ -74,6 +74,7 @@ public final class TrainingLoop implements TrainingState {
         int bs = config.batchSize();
         int stepsPerEpoch = (n + bs - 1) / bs;
         long totalSteps = (long) stepsPerEpoch * config.epochs();
+        int channels = train.images().channels();
         int rows = train.images().rows();
         int cols = train.images().cols();
         hooks.forEach(h -> h.onTrainStart(new TrainingHook.TrainStartEvent(history.epochsDone(), config.epochs(), stepsPerEpoch, n)));
@@ -91,7 +92,7 @@ public final class TrainingLoop implements TrainingState {
                 float lr = (float) schedule.at(global, totalSteps);
                 float loss;
                 try (NDScope scope = new NDScope()) {
-                    NDArray x = manager.create(train.pixels(order, from, to, augmentation, aug), new Shape(to - from, 1, rows, cols));
+                    NDArray x = manager.create(train.pixels(order, from, to, augmentation, aug), new Shape(to - from, channels, rows, cols));
                     NDArray y = manager.create(train.labels(order, from, to));
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray l = objective.loss(ps, x, y);

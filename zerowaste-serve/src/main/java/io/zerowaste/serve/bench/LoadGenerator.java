@@ -85,9 +85,22 @@ public final class LoadGenerator {
                 .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    private volatile java.util.Queue<String> timeline;
+    private volatile long timelineStart;
+
+    /**
+     * Keeps one CSV line per answered well-formed request, {@code sent_s,latency_ms,status,model_version} (seconds
+     * since the run started): how latency moved during the run, e.g. around a model swap.
+     */
+    public java.util.Queue<String> recordTimeline() {
+        timeline = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        return timeline;
+    }
+
     public Result run(int concurrency, Duration duration, double rate) throws InterruptedException {
         Recorder rec = new Recorder();
         long start = System.nanoTime();
+        timelineStart = start;
         long end = start + duration.toNanos();
         if (rate > 0) {
             openLoop(concurrency, end, rate, rec, start);
@@ -113,7 +126,7 @@ public final class LoadGenerator {
                     try {
                         rec.sent.incrementAndGet();
                         HttpResponse<String> r = client.send(request(k, i), HttpResponse.BodyHandlers.ofString());
-                        rec.record(i, bad, r, (System.nanoTime() - t0) / 1e6, this);
+                        rec.record(i, bad, r, t0, this);
                     } catch (java.io.IOException e) {
                         rec.transport.incrementAndGet();
                     } catch (InterruptedException e) {
@@ -153,7 +166,7 @@ public final class LoadGenerator {
                     if (err != null) {
                         rec.transport.incrementAndGet();
                     } else {
-                        rec.record(i, bad, r, (System.nanoTime() - t0) / 1e6, this);
+                        rec.record(i, bad, r, t0, this);
                     }
                 } finally {
                     inFlight.release(); // only once counted: the final acquire then waits for every answer to be recorded
@@ -205,12 +218,18 @@ public final class LoadGenerator {
         final Map<Integer, Long> malformedStatus = new ConcurrentHashMap<>();
         final List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
 
-        void record(int i, boolean malformed, HttpResponse<String> r, double ms, LoadGenerator g) {
+        void record(int i, boolean malformed, HttpResponse<String> r, long sentNanos, LoadGenerator g) {
+            double ms = (System.nanoTime() - sentNanos) / 1e6;
             if (malformed) {
                 malformedStatus.merge(r.statusCode(), 1L, Long::sum);
                 return;
             }
             status.merge(r.statusCode(), 1L, Long::sum);
+            java.util.Queue<String> tl = g.timeline;
+            if (tl != null) {
+                tl.add(String.format(java.util.Locale.ROOT, "%.4f,%.3f,%d,%s", (sentNanos - g.timelineStart) / 1e9, ms, r.statusCode(),
+                        r.statusCode() == 200 ? versionOf(r.body()) : ""));
+            }
             if (r.statusCode() == 200) {
                 ok.incrementAndGet();
                 latencies.add(ms);
@@ -222,6 +241,16 @@ public final class LoadGenerator {
                 }
             }
         }
+    }
+
+    private static String versionOf(String body) {
+        int k = body.lastIndexOf("\"model_version\":\"");
+        if (k < 0) {
+            return "";
+        }
+        int from = k + "\"model_version\":\"".length();
+        int to = body.indexOf('"', from);
+        return to < 0 ? "" : body.substring(from, to);
     }
 
     /** Parses "20s", "500ms", "2m" or a plain number of seconds. */

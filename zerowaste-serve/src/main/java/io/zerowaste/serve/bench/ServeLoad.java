@@ -34,6 +34,12 @@ public final class ServeLoad {
      */
     public static LoadGenerator.Result run(String url, ImageSet images, int perRequest, Path model, Load load, Consumer<String> log)
             throws IOException, InterruptedException {
+        return run(url, images, perRequest, model, load, null, log);
+    }
+
+    /** As above; with {@code timeline} (may be null) one CSV line per answer is written there ({@link LoadGenerator#recordTimeline}). */
+    public static LoadGenerator.Result run(String url, ImageSet images, int perRequest, Path model, Load load, Path timeline,
+            Consumer<String> log) throws IOException, InterruptedException {
         List<byte[]> bodies = RequestBodies.of(images, perRequest);
         int requests = bodies.size();
         int[][] labels = null;
@@ -53,7 +59,16 @@ public final class ServeLoad {
                 load.malformed());
         log.accept("loading " + url + " for " + load.duration()
                 + (load.rate() > 0 ? " at " + load.rate() + " requests/s" : " with " + load.concurrency() + " clients"));
-        return g.run(load.concurrency(), LoadGenerator.parseDuration(load.duration()), load.rate());
+        java.util.Queue<String> lines = timeline == null ? null : g.recordTimeline();
+        long startedMs = System.currentTimeMillis();
+        LoadGenerator.Result r = g.run(load.concurrency(), LoadGenerator.parseDuration(load.duration()), load.rate());
+        if (lines != null) {
+            StringBuilder sb = new StringBuilder("# started_epoch_ms=" + startedMs + "\nsent_s,latency_ms,status,model_version\n");
+            lines.forEach(l -> sb.append(l).append('\n'));
+            io.zerowaste.core.io.AtomicFiles.write(timeline, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            log.accept("wrote " + lines.size() + " answers' timings to " + timeline);
+        }
+        return r;
     }
 
     /** The threshold the server at {@code url} answers with, from its {@code /v1/model}. */

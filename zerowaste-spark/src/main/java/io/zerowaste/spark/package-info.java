@@ -1,0 +1,2 @@
+/** Early-exit batch inference and calibration on Apache Spark. */
+package io.zerowaste.spark;

@@ -133,6 +133,16 @@ class CliErrorsTest {
         assertOneLine(run("glimpse", "train", "--policy", "psychic", "--data", fixture.toString()), "unknown --policy 'psychic'");
     }
 
+    @Test
+    void glimpsePatchThatDoesNotDivideTheImageAndResumeWithoutCheckpoint() {
+        Path fixture = Path.of(System.getProperty("zerowaste.fixture"));
+        assertOneLine(run("glimpse", "train", "--patch", "5", "--data", fixture.toString(), "--out", tmp.resolve("g5").toString()),
+                "28×28 images do not split into 5×5 patches");
+        assertOneLine(run("glimpse", "train", "--train-policy", "psychic", "--data", fixture.toString()), "unknown --train-policy 'psychic'");
+        assertOneLine(run("glimpse", "train", "--resume", "--steps", "25", "--data", fixture.toString(), "--out", tmp.resolve("g0").toString()),
+                "nothing to resume");
+    }
+
     /** A copy of the fixture folder with one file replaced ({@code null} content: removed). */
     Path dataWith(String name, byte[] content) throws IOException {
         Path fixture = Path.of(System.getProperty("zerowaste.fixture"));

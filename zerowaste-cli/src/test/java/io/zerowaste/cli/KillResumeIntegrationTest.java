@@ -18,17 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 at a random moment, then --resume, for {@code train} and {@code continual run} on the committed
- * 1,000 + 200 image fixture: the resumed run must end with the uninterrupted run's results bit for bit (one
- * libtorch thread: see {@link CliProcess}), and redo at most the epoch or experience in progress at the kill.
- * {@code glimpse train} has no --resume yet, so it has no drill.
+ * kill -9 at a random moment, then --resume, for {@code train}, {@code continual run} and {@code glimpse train} on
+ * the committed 1,000 + 200 image fixture: the resumed run must end with the uninterrupted run's results bit for
+ * bit (one libtorch thread: see {@link CliProcess}), and redo at most the epoch, experience or validation round in
+ * progress at the kill.
  */
 @Tag("integration")
 class KillResumeIntegrationTest {
 
     private static final String FIXTURE = System.getProperty("zerowaste.fixture");
     /** Wall-clock figures: the only results a resumed run may report differently. */
-    private static final Set<String> TIMINGS = Set.of("train_seconds", "samples_per_second", "experience_seconds");
+    private static final Set<String> TIMINGS = Set.of("train_seconds", "samples_per_second", "experience_seconds",
+            "eval_images_per_second");
 
     @TempDir
     Path tmp;
@@ -53,6 +54,28 @@ class KillResumeIntegrationTest {
         assertThat(finishedAfter).isEqualTo(epochs - resumedAfter);
         // every epoch the killed run finished is kept: only the one in progress at the kill is trained again
         assertThat(finishedBefore + finishedAfter).isLessThanOrEqualTo(epochs);
+    }
+
+    @Test
+    void glimpseTrainKilledAndResumedEndsBitIdenticalToAnUninterruptedRun() throws Exception {
+        int rounds = 8; // 25 steps each (the smallest validation round), with no early stop
+        List<String> train = List.of("glimpse", "train", "--data", FIXTURE, "--steps", String.valueOf(25 * rounds), "--patience", "100",
+                "--glimpses", "4", "--policy", "entropy", "--seed", "5");
+        CrashDrill.Outcome o = new CrashDrill(tmp, 3).run(train, KillResumeIntegrationTest::epochsCheckpointed, rounds);
+        System.out.println(o.describe("glimpse train"));
+
+        assertThat(results(o.crashed())).isEqualTo(results(o.reference()));
+        assertThat(field(o.crashed().resolve("model/manifest.json"), "parameters_sha256"))
+                .isEqualTo(field(o.reference().resolve("model/manifest.json"), "parameters_sha256"));
+        assertThat(field(o.crashed().resolve("checkpoint/state.json"), "history").get("train_loss"))
+                .isEqualTo(field(o.reference().resolve("checkpoint/state.json"), "history").get("train_loss"));
+
+        int resumedAfter = resumedAfter(o.resumedLog(), "resuming after epoch (\\d+) of " + rounds);
+        assertThat(resumedAfter).as("rounds kept from the checkpoint").isGreaterThanOrEqualTo(o.killAfterUnits());
+        long finishedBefore = CrashDrill.countLines(o.killedLog(), "epoch \\d+/" + rounds + ": .*");
+        long finishedAfter = CrashDrill.countLines(o.resumedLog(), "epoch \\d+/" + rounds + ": .*");
+        assertThat(finishedAfter).isEqualTo(rounds - resumedAfter);
+        assertThat(finishedBefore + finishedAfter).isLessThanOrEqualTo(rounds);
     }
 
     @Test

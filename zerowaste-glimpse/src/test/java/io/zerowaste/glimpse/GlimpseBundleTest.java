@@ -33,6 +33,9 @@ class GlimpseBundleTest {
         extra.put("width", width);
         extra.put("depth", 1);
         extra.put("heads", 2);
+        extra.put("decoder_depth", 1);
+        extra.put("patch", 4);
+        extra.put("channels", 1);
         return extra;
     }
 
@@ -54,6 +57,17 @@ class GlimpseBundleTest {
         Path b = write(tmp.resolve("ok"), extra(16));
         try (NDManager m = NDManager.newBaseManager()) {
             assertThat(GlimpseBundle.read(b, m).glimpses()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aBundleFromBeforeTheDecoderIsRefusedWithAHint() {
+        Map<String, Object> old = extra(16);
+        old.remove("decoder_depth");
+        Path b = write(tmp.resolve("old"), old);
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> GlimpseBundle.read(b, m)).isInstanceOf(ZeroWasteException.class)
+                    .hasMessageContaining("older zerowaste");
         }
     }
 

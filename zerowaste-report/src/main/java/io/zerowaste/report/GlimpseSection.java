@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 
-/** Glimpses: accuracy after each glimpse and against the fraction of pixels seen, a line per policy. */
+/**
+ * Glimpses: accuracy after each glimpse and against the fraction of pixels seen, a line per policy (and per
+ * policy started AME's way, when the run measured it); the reconstruction RMSE after the last glimpse; and the
+ * encoder's cost per glimpse count.
+ */
 final class GlimpseSection implements Section {
 
     @Override
@@ -26,7 +30,8 @@ final class GlimpseSection implements Section {
         XYChart byPixels = Charts.xy("Accuracy against pixels observed (stop rule swept)", "pixels observed (%)", "test accuracy (%)");
         List<List<String>> rows = new ArrayList<>();
         for (ReportRun run : runs) {
-            for (Map.Entry<String, PolicyMetrics> e : run.metricsAs(GlimpseMetrics.class).policies().entrySet()) {
+            GlimpseMetrics metrics = run.metricsAs(GlimpseMetrics.class);
+            for (Map.Entry<String, PolicyMetrics> e : metrics.policies().entrySet()) {
                 String name = Section.series(runs, run, e.getKey());
                 PolicyMetrics p = e.getValue();
                 List<Double> acc = Section.nanForNull(p.accuracyByGlimpses());
@@ -43,12 +48,44 @@ final class GlimpseSection implements Section {
                 for (int g : List.of(1, 2, 4, 8)) {
                     row.add(g <= acc.size() ? Html.pct(acc.get(g - 1)) : "—");
                 }
+                row.add(last(p.reconstructionRmseByGlimpses()));
                 row.add(Html.pct(p.fullImageAccuracy()));
                 rows.add(row);
+                if (p.fixedStartAccuracyByGlimpses() != null) {
+                    List<Double> fixed = Section.nanForNull(p.fixedStartAccuracyByGlimpses());
+                    String fixedName = name + " (fixed start)";
+                    Charts.line(byGlimpse, fixedName, Section.oneTo(fixed.size()), Section.percent(fixed));
+                    List<String> f = new ArrayList<>();
+                    f.add(Html.escape(fixedName));
+                    for (int g : List.of(1, 2, 4, 8)) {
+                        f.add(g <= fixed.size() ? Html.pct(fixed.get(g - 1)) : "—");
+                    }
+                    f.add(last(p.fixedStartReconstructionRmseByGlimpses()));
+                    f.add(Html.pct(p.fullImageAccuracy()));
+                    rows.add(f);
+                }
+            }
+            if (metrics.encoderMacsByGlimpses() != null) {
+                List<Long> macs = metrics.encoderMacsByGlimpses();
+                List<String> m = new ArrayList<>();
+                m.add(Html.escape(Section.series(runs, run, "encoder MACs")));
+                for (int g : List.of(1, 2, 4, 8)) {
+                    m.add(g <= macs.size() ? String.format(java.util.Locale.ROOT, "%.2f M", macs.get(g - 1) / 1e6) : "—");
+                }
+                m.add("—");
+                m.add(String.format(java.util.Locale.ROOT, "%.2f M", metrics.encoderMacsFullImage() / 1e6));
+                rows.add(m);
             }
         }
-        return Html.table("glimpse-summary", List.of("policy", "1 glimpse (%)", "2 (%)", "4 (%)", "8 (%)", "full image (%)"), rows)
+        return Html.table("glimpse-summary", List.of("policy", "1 glimpse (%)", "2 (%)", "4 (%)", "8 (%)", "RMSE after the last",
+                "full image (%)"), rows)
                 + Html.figure("glimpse-accuracy-by-glimpses", byGlimpse, "Accuracy after each glimpse count, per policy.")
                 + Html.figure("glimpse-accuracy-vs-pixels", byPixels, "Accuracy against the mean share of pixels seen.");
+    }
+
+    /** The last value of a list as a 4-decimal number, or a dash. */
+    private static String last(List<Double> values) {
+        return values == null || values.isEmpty() || values.get(values.size() - 1) == null ? "—"
+                : String.format(java.util.Locale.ROOT, "%.4f", values.get(values.size() - 1));
     }
 }

@@ -50,9 +50,13 @@ class HtmlReportTest {
             {"kind": "glimpse", "run_id": "ghi", "provenance": {}, "config": {},
              "metrics": {"policies": {
                "entropy": {"accuracy_by_glimpses": [0.41, 0.55, 0.63, 0.70, 0.74, 0.77, 0.79, 0.80], "full_image_accuracy": 0.86,
-                           "stop_curve": [{"threshold": 0.5, "accuracy": 0.6, "pixel_fraction": 0.2}], "reconstruction_rmse_by_glimpses": [0.3]},
+                           "stop_curve": [{"threshold": 0.5, "accuracy": 0.6, "pixel_fraction": 0.2}], "reconstruction_rmse_by_glimpses": [0.3],
+                           "fixed_start_accuracy_by_glimpses": [0.20, 0.50, 0.66, 0.70, 0.74, 0.77, 0.79, 0.81],
+                           "fixed_start_reconstruction_rmse_by_glimpses": [0.25]},
                "random": {"accuracy_by_glimpses": [0.40, 0.52, 0.60, 0.68, 0.72, 0.75, 0.77, 0.78], "full_image_accuracy": 0.86,
-                          "stop_curve": [], "reconstruction_rmse_by_glimpses": [0.3]}}}}
+                          "stop_curve": [], "reconstruction_rmse_by_glimpses": [0.3]}},
+               "encoder_macs_by_glimpses": [2000000, 4000000, 6000000, 8000000, 9000000, 10000000, 11000000, 12000000],
+               "encoder_macs_full_image": 24000000, "decoder_macs": 12000000}}
             """;
 
     private Path run(String name, String json) throws IOException {
@@ -149,7 +153,11 @@ class HtmlReportTest {
         assertThat(curve.select("tbody tr").eachText()).anyMatch(t -> t.startsWith("seed0: SDN")).anyMatch(t -> t.startsWith("seed1: SDN"));
         assertThat(row(page.selectFirst("table[data-table=exits-budget]"), "seed1: SDN").get(1)).isEqualTo("87.00");
         assertThat(row(page.selectFirst("table[data-table=glimpse-summary]"), "entropy"))
-                .containsExactly("entropy", "41.00", "55.00", "70.00", "80.00", "86.00");
+                .containsExactly("entropy", "41.00", "55.00", "70.00", "80.00", "0.3000", "86.00");
+        assertThat(row(page.selectFirst("table[data-table=glimpse-summary]"), "entropy (fixed start)"))
+                .containsExactly("entropy (fixed start)", "20.00", "50.00", "70.00", "81.00", "0.2500", "86.00");
+        assertThat(row(page.selectFirst("table[data-table=glimpse-summary]"), "encoder MACs"))
+                .containsExactly("encoder MACs", "2.00 M", "4.00 M", "8.00 M", "12.00 M", "—", "24.00 M");
         assertThat(page.selectFirst("figure[data-chart=glimpse-accuracy-vs-pixels] svg")).isNotNull();
         assertThat(page.select("section[data-kind=provenance] table")).hasSize(3);
         assertThat(page.selectFirst("table[data-table=provenance-seed0]").text()).contains("fashion-mnist", "1234567");

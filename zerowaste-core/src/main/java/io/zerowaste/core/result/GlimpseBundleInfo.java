@@ -5,13 +5,16 @@ import io.zerowaste.core.io.Json;
 import java.util.Map;
 
 /**
- * What a glimpse bundle's manifest records beside the model ({@code extra}): the policy it was trained with, the
- * glimpse count, the start window, and the transformer's width, depth and heads (the model is rebuilt from them).
+ * What a glimpse bundle's manifest records beside the model ({@code extra}): the policy it was trained with
+ * ("subsets" for random glimpse subsets), the glimpse count, the data-driven start window, and the shape the
+ * model is rebuilt from: width, encoder depth, decoder depth, heads, patch side and channels.
  */
-public record GlimpseBundleInfo(String policy, int glimpses, int start, int width, int depth, int heads) {
+public record GlimpseBundleInfo(String policy, int glimpses, int start, int width, int depth, int heads, int decoderDepth, int patch,
+        int channels) {
 
     /** Far above any setting here, low enough that a damaged manifest cannot ask for a huge model. */
-    private static final Map<String, Integer> MAX_SETTING = Map.of("width", 1024, "depth", 32, "heads", 64);
+    private static final Map<String, Integer> MAX_SETTING = Map.of("width", 1024, "depth", 32, "heads", 64, "decoder_depth", 32,
+            "patch", 256, "channels", 64);
     private static final int MAX_OTHER = 4096;
 
     /** The manifest's extra map (keys unchanged on disk). */
@@ -21,8 +24,12 @@ public record GlimpseBundleInfo(String policy, int glimpses, int start, int widt
 
     /** Reads and bounds-checks a manifest's extra map: the model is allocated from these numbers. */
     public static GlimpseBundleInfo of(Map<String, Object> extra) {
+        if (extra != null && !extra.containsKey("decoder_depth") && extra.containsKey("width")) {
+            throw ZeroWasteException.badInput("this glimpse bundle was written by an older zerowaste (no decoder): train it again with 'zerowaste glimpse train'");
+        }
         return new GlimpseBundleInfo(extra == null || !(extra.get("policy") instanceof String p) ? null : p, num(extra, "glimpses"),
-                num(extra, "start"), num(extra, "width"), num(extra, "depth"), num(extra, "heads"));
+                num(extra, "start"), num(extra, "width"), num(extra, "depth"), num(extra, "heads"), num(extra, "decoder_depth"),
+                num(extra, "patch"), num(extra, "channels"));
     }
 
     private static int num(Map<String, Object> extra, String key) {

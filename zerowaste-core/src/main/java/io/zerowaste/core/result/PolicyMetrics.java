@@ -7,7 +7,10 @@ import java.util.List;
 /**
  * One glimpse policy's model: test accuracy and reconstruction RMSE after each glimpse, the stop rule's curve,
  * the share of pixels the stop rule needs to come within 1 point of the full image, and full-image accuracy
- * (the {@code full} policy has empty lists and no start).
+ * (the {@code full} policy has empty lists and no start). Since issue 23 every policy runs on one shared model,
+ * so {@code fullImageAccuracy}, {@code trainSeconds} and {@code valAccuracy} are that model's; the
+ * {@code fixedStart*} lists are the same policy started AME's way (its own fixed first window) instead of at the
+ * data-driven start (absent for the random policy, which has no start).
  */
 public record PolicyMetrics(
         List<Double> accuracyByGlimpses,
@@ -17,7 +20,16 @@ public record PolicyMetrics(
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer startPosition,
         double fullImageAccuracy,
         double trainSeconds,
-        List<Double> valAccuracy) {
+        List<Double> valAccuracy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> fixedStartAccuracyByGlimpses,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> fixedStartReconstructionRmseByGlimpses) {
+
+    /** The pre-issue-23 shape, without the fixed-start lists. */
+    public PolicyMetrics(List<Double> accuracyByGlimpses, List<StopPoint> stopCurve, List<Double> reconstructionRmseByGlimpses,
+            Double pixelFractionForFullMinus1, Integer startPosition, double fullImageAccuracy, double trainSeconds, List<Double> valAccuracy) {
+        this(accuracyByGlimpses, stopCurve, reconstructionRmseByGlimpses, pixelFractionForFullMinus1, startPosition, fullImageAccuracy,
+                trainSeconds, valAccuracy, null, null);
+    }
 
     /** One threshold of the stop rule: accuracy and mean share of pixels seen. */
     public record StopPoint(double threshold, double accuracy, double pixelFraction) {}

@@ -18,7 +18,7 @@ class GoldenResultsTest {
 
     @ParameterizedTest
     @CsvSource({"backbone.json, backbone", "exits.json, exits", "exits-eval.json, exits", "continual.json, continual",
-            "glimpse.json, glimpse", "lifecycle.json, lifecycle"})
+            "glimpse.json, glimpse", "glimpse-one-model.json, glimpse", "lifecycle.json, lifecycle"})
     void aGoldenFileReadsIntoItsRecordAndWritesBackUnchanged(String file, String kind) throws IOException {
         JsonNode golden = golden(file);
         ResultKind k = ResultKind.of(kind);
@@ -53,7 +53,8 @@ class GoldenResultsTest {
     void aGlimpseBundlesManifestExtrasReadIntoTheirRecordAndWriteBackUnchanged() throws IOException {
         JsonNode golden = golden("glimpse-bundle-extra.json");
         GlimpseBundleInfo info = GlimpseBundleInfo.of(Json.MAPPER.convertValue(golden, java.util.Map.class));
-        assertThat(info.policy()).isEqualTo("entropy");
+        assertThat(info.policy()).isEqualTo("subsets");
+        assertThat(info.decoderDepth()).isEqualTo(2);
         assertThat(Json.MAPPER.readTree(Json.toString(info.toExtra()))).isEqualTo(golden);
     }
 

@@ -29,7 +29,8 @@ public final class GlimpseEvaluation {
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager()) {
             GlimpseBundle.Loaded b = GlimpseBundle.read(bundleDir, manager);
-            String p = policy != null ? policy : b.policy();
+            String p = policy != null ? policy : b.defaultPolicy();
+            io.zerowaste.nn.bundle.ModelBundle.checkImagesFit(b.manifest(), data.test(), bundleDir);
             BatchAssembler test = new BatchAssembler(data.test(), b.manifest().normalization());
             if ("full".equals(p)) {
                 return new Outcome(p, GlimpseEvaluator.fullImageAccuracy(b.model(), manager, test), null, null);

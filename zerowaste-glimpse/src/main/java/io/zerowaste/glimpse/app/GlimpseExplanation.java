@@ -28,10 +28,14 @@ public final class GlimpseExplanation {
         if (index < 0 || index >= test.size()) {
             throw ZeroWasteException.badInput("--index " + index + " is outside the " + test.size() + " test images");
         }
+        if (test.channels() != 1) {
+            throw ZeroWasteException.badInput("glimpse explain draws single-channel images only (these have " + test.channels()
+                    + " channels); use 'glimpse eval' for the figures");
+        }
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager()) {
             GlimpseBundle.Loaded b = GlimpseBundle.read(bundleDir, manager);
-            String p = policy != null ? policy : b.policy();
+            String p = policy != null ? policy : b.defaultPolicy();
             if ("full".equals(p)) {
                 throw ZeroWasteException.badInput("a full-image model takes no glimpses: pass --policy entropy|random|checkerboard|raster");
             }

@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.zerowaste.core.Seeds;
 import io.zerowaste.core.config.GlimpseConfig;
-import io.zerowaste.core.config.TrainConfig;
-import io.zerowaste.core.data.Augmentation;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.Normalization;
@@ -18,16 +16,15 @@ import io.zerowaste.core.result.ResultKind;
 import io.zerowaste.glimpse.geometry.GlimpseGrid;
 import io.zerowaste.glimpse.model.GlimpseModel;
 import io.zerowaste.glimpse.policy.GlimpsePolicy;
+import io.zerowaste.glimpse.train.GlimpseCheckpoint;
 import io.zerowaste.glimpse.train.GlimpseEvaluator;
-import io.zerowaste.glimpse.train.GlimpseObjective;
+import io.zerowaste.glimpse.train.GlimpseTrainer;
+import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
-import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.model.ArchitectureSpec;
-import io.zerowaste.nn.train.TrainingHistory;
 import io.zerowaste.nn.train.TrainingHook;
-import io.zerowaste.nn.train.TrainingLoop;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,71 +33,120 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Trains one glimpse model per policy (the policy inside the training loop), evaluates each on test after
- * 1..T glimpses, with the stop rule swept and on the full image, and writes a bundle per policy
- * ({@code RUN_DIR/<policy>}) and {@code RUN_DIR/results.json} with the metrics under {@code policies.<name>}.
+ * Trains one policy-agnostic glimpse model (random glimpse subsets, or a policy in the loop with
+ * {@code trainPolicy}), then evaluates every policy on it: on test after 1..T glimpses from the data-driven start
+ * and from the policy's own fixed start (AME's), with the stop rule swept, on the full image, plus the encoder's
+ * MACs per glimpse count and measured throughput. Writes the bundle to {@code RUN_DIR/model} and
+ * {@code RUN_DIR/results.json}.
  */
 public final class GlimpseTraining {
 
+    public static final String MODEL_DIR = "model";
+    public static final String SUBSETS = "subsets";
+    private static final int[] THROUGHPUT_GLIMPSES = {1, 4, 8};
+
     private GlimpseTraining() {}
 
-    public static ResultEnvelope<GlimpseMetrics> run(Dataset data, GlimpseConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
+    public static ResultEnvelope<GlimpseMetrics> run(Dataset data, GlimpseConfig cfg, Path runDir, boolean resume, List<TrainingHook> hooks,
+            Consumer<String> log) {
         Engines.pytorch();
         RunRecorder run = RunRecorder.start(cfg, cfg.seed(), data, runDir);
         RunRecorder.TrainingSplit split = RunRecorder.split(data, cfg.seed(), cfg.trainLimit());
         var train = split.train();
         Normalization norm = Normalization.fit(train);
-        GlimpseGrid grid = GlimpseGrid.standard(train.rows(), train.cols());
+        GlimpseGrid grid = grid(train.rows(), train.cols(), cfg.patch());
+        int channels = train.channels();
         BatchAssembler trainData = new BatchAssembler(train, norm);
         BatchAssembler val = new BatchAssembler(split.validation(), norm);
         BatchAssembler test = new BatchAssembler(data.test(), norm);
-        Map<String, PolicyMetrics> policies = new LinkedHashMap<>();
-        for (String name : cfg.policies()) {
-            log.accept("glimpse: training the " + name + " model (" + cfg.epochs() + " epochs, " + cfg.glimpses() + " glimpses)");
-            try (NDManager manager = NDManager.newBaseManager()) {
-                Engines.seed(Seeds.split(cfg.seed(), "glimpse/init"));
-                GlimpseModel model = new GlimpseModel(grid, cfg.width(), cfg.depth(), cfg.heads(), data.numClasses());
-                model.initialize(manager, DataType.FLOAT32, model.inputShapes());
-                GlimpsePolicy policy = name.equals("full") ? null : GlimpsePolicy.of(name);
-                int center = (grid.positionRows() / 2 - 1) * grid.positionCols() + grid.positionCols() / 2 - 1;
-                GlimpseObjective objective = new GlimpseObjective(model, policy, cfg.glimpses(), Seeds.split(cfg.seed(), "glimpse/" + name),
-                        Math.max(0, center));
-                TrainConfig tc = new TrainConfig("glimpse", cfg.epochs(), cfg.batchSize(), TrainConfig.ADAM, cfg.learningRate(), 0.9, 1e-4,
-                        TrainConfig.ONE_CYCLE, 0, false, Seeds.split(cfg.seed(), "glimpse/train-" + name), 0);
-                TrainingLoop loop = new TrainingLoop(model, objective, manager, tc, Augmentation.NONE, hooks);
-                TrainingHistory h;
-                try {
-                    h = loop.run(trainData, val, TrainingHistory.empty());
-                } finally {
-                    loop.optimizer().close();
-                }
-                double full = GlimpseEvaluator.fullImageAccuracy(model, manager, test);
-                PolicyMetrics m = policy == null
-                        ? new PolicyMetrics(List.of(), List.of(), List.of(), null, null, full, h.trainSeconds(), h.valAccuracy())
-                        : policyMetrics(GlimpseEvaluator.evaluate(model, manager, test, policy, cfg.glimpses(), objective.start(),
-                                Seeds.split(cfg.seed(), "glimpse/eval-" + name), GlimpseEvaluator.THRESHOLDS), objective.start(), full, h);
-                policies.put(name, m);
-                Map<String, Object> extra = new GlimpseBundleInfo(name, cfg.glimpses(), objective.start(), cfg.width(), cfg.depth(),
-                        cfg.heads()).toExtra();
-                ArchitectureSpec spec = new ArchitectureSpec("glimpse-vit", 1, train.rows(), train.cols(), data.numClasses());
-                BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, GlimpseBundle.KIND, spec, norm, data.classNames(),
-                        Map.of(), ModelBundle.countParameters(model), BundleManifest.PARAMETERS_FILE, null,
-                        run.provenance(), Json.asMap(m), extra);
-                ModelBundle.write(runDir.resolve(name), model, manifest);
+        GlimpseTrainer.Budget budget = new GlimpseTrainer.Budget(cfg.stepsFor(train.size()), cfg.roundSteps(train.size()), cfg.patience());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engines.seed(Seeds.split(cfg.seed(), "glimpse/init"));
+            GlimpseModel model = new GlimpseModel(grid, channels, cfg.width(), cfg.depth(), cfg.decoderDepth(), cfg.heads(), data.numClasses());
+            model.initialize(manager, DataType.FLOAT32, model.inputShapes());
+            GlimpsePolicy trainPolicy = cfg.trainPolicy() == null ? null : GlimpsePolicy.of(cfg.trainPolicy());
+            log.accept("glimpse: training one model on " + (trainPolicy == null ? "random glimpse subsets (1.." + cfg.glimpses() + " glimpses)"
+                    : "the " + trainPolicy.name() + " policy's glimpses") + ", up to " + budget.steps() + " steps, validating every "
+                    + budget.roundSteps());
+            GlimpseTrainer trainer = new GlimpseTrainer(model, manager, cfg.glimpses(), cfg.batchSize(), cfg.learningRate(),
+                    Seeds.split(cfg.seed(), "glimpse/train"), trainPolicy, -1, budget, hooks);
+            GlimpseTrainer.Result trained;
+            try {
+                GlimpseCheckpoint.Restored restored = resume ? GlimpseCheckpoint.restore(runDir, run.config(), model, trainer.optimizer(), manager)
+                        : null;
+                trained = trainer.run(trainData, val, restored, GlimpseTrainer.into(runDir, run.config()));
+            } finally {
+                trainer.optimizer().close();
             }
-            run.writeResults(ResultKind.GLIMPSE, new GlimpseMetrics(policies));
+            double trainSeconds = trained.history().trainSeconds();
+            log.accept("glimpse: kept round " + (trained.bestRound() + 1) + (trained.stoppedEarly() ? " (stopped early)" : "")
+                    + "; evaluating " + String.join(", ", cfg.policies()));
+            int start = GlimpseEvaluator.bestStart(model, manager, val, 1000);
+            double full = GlimpseEvaluator.fullImageAccuracy(model, manager, test);
+            Map<String, PolicyMetrics> policies = new LinkedHashMap<>();
+            for (String name : cfg.policies()) {
+                GlimpsePolicy policy = GlimpsePolicy.of(name);
+                long evalSeed = Seeds.split(cfg.seed(), "glimpse/eval-" + name);
+                GlimpseEvaluator.Result r = GlimpseEvaluator.evaluate(model, manager, test, policy, cfg.glimpses(), start, evalSeed,
+                        GlimpseEvaluator.THRESHOLDS);
+                GlimpseEvaluator.Result fixed = "random".equals(name) ? null
+                        : GlimpseEvaluator.evaluate(model, manager, test, policy, cfg.glimpses(), -1, evalSeed, new double[0]);
+                policies.put(name, policyMetrics(r, fixed, "random".equals(name) ? null : start, full, trainSeconds, trained));
+                log.accept("glimpse: " + name + " after " + cfg.glimpses() + " glimpses " + pct(r.accuracyByGlimpses()[cfg.glimpses() - 1])
+                        + " %" + (fixed == null ? "" : " (fixed start " + pct(fixed.accuracyByGlimpses()[cfg.glimpses() - 1]) + " %)"));
+            }
+            List<Long> macs = new ArrayList<>();
+            for (int k = 1; k <= cfg.glimpses(); k++) {
+                macs.add(model.encoderMacs(Math.min(grid.patches(), k * grid.window() * grid.window())));
+            }
+            Map<String, Double> speed = new LinkedHashMap<>();
+            for (int k : THROUGHPUT_GLIMPSES) {
+                if (k <= cfg.glimpses()) {
+                    speed.put(String.valueOf(k), GlimpseEvaluator.imagesPerSecond(model, manager, test, k));
+                }
+            }
+            speed.put("full", GlimpseEvaluator.imagesPerSecond(model, manager, test, 0));
+            GlimpseMetrics metrics = new GlimpseMetrics(policies, trainPolicy == null ? SUBSETS : trainPolicy.name(), budget.steps(),
+                    trained.history().samples().stream().mapToInt(Integer::intValue).sum() / cfg.batchSize(), trained.bestRound(),
+                    trained.stoppedEarly(), full, trainSeconds, macs, model.encoderMacs(grid.patches()), model.decoderMacs(), speed);
+            GlimpseBundleInfo info = new GlimpseBundleInfo(trainPolicy == null ? SUBSETS : trainPolicy.name(), cfg.glimpses(), start, cfg.width(),
+                    cfg.depth(), cfg.heads(), cfg.decoderDepth(), cfg.patch(), channels);
+            ArchitectureSpec spec = new ArchitectureSpec("glimpse-vit", channels, train.rows(), train.cols(), data.numClasses());
+            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, GlimpseBundle.KIND, spec, norm, data.classNames(),
+                    Map.of(), ModelBundle.countParameters(model), BundleManifest.PARAMETERS_FILE, null, run.provenance(), Json.asMap(metrics),
+                    info.toExtra());
+            ModelBundle.write(runDir.resolve(MODEL_DIR), model, manifest);
+            return run.writeResults(ResultKind.GLIMPSE, metrics);
         }
-        return run.writeResults(ResultKind.GLIMPSE, new GlimpseMetrics(policies));
     }
 
-    private static PolicyMetrics policyMetrics(GlimpseEvaluator.Result r, int start, double full, TrainingHistory h) {
+    /** The patch grid of {@code rows × cols} images with {@code patch}-pixel patches and 2×2-patch glimpses. */
+    public static GlimpseGrid grid(int rows, int cols, int patch) {
+        if (rows % patch != 0 || cols % patch != 0) {
+            throw io.zerowaste.core.ZeroWasteException.badInput(rows + "×" + cols + " images do not split into " + patch + "×" + patch
+                    + " patches (pass a --patch that divides both sides)");
+        }
+        if (rows / patch < 2 || cols / patch < 2) {
+            throw io.zerowaste.core.ZeroWasteException.badInput("--patch " + patch + " leaves fewer than 2×2 patches in a " + rows + "×" + cols
+                    + " image (a glimpse is 2×2 patches; pass a smaller --patch)");
+        }
+        return new GlimpseGrid(rows, cols, patch, 2);
+    }
+
+    private static String pct(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f", 100 * v);
+    }
+
+    private static PolicyMetrics policyMetrics(GlimpseEvaluator.Result r, GlimpseEvaluator.Result fixed, Integer start, double full,
+            double trainSeconds, GlimpseTrainer.Result trained) {
         List<PolicyMetrics.StopPoint> curve = new ArrayList<>();
         for (int k = 0; k < r.stopThresholds().length; k++) {
             curve.add(new PolicyMetrics.StopPoint(r.stopThresholds()[k], r.stopAccuracy()[k], r.stopPixelFraction()[k]));
         }
         // the pixels the stop rule needs to come within 1 point of this model's full-image accuracy
         return new PolicyMetrics(boxed(r.accuracyByGlimpses()), curve, boxed(r.rmseByGlimpses()), r.pixelFractionToReach(full - 0.01),
-                start, full, h.trainSeconds(), h.valAccuracy());
+                start, full, trainSeconds, trained.history().valAccuracy(), fixed == null ? null : boxed(fixed.accuracyByGlimpses()),
+                fixed == null ? null : boxed(fixed.rmseByGlimpses()));
     }
 
     private static List<Double> boxed(double[] a) {

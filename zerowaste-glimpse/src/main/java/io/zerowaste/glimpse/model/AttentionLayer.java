@@ -13,8 +13,10 @@ import ai.djl.util.PairList;
 import io.zerowaste.nn.train.Scalars;
 
 /**
- * A pre-norm transformer layer: x + MHA(LN(x)), then + MLP(LN(x)) with GELU. Returns the new tokens and the
- * attention probabilities (N × heads × L × L), which the entropy policy reads.
+ * A pre-norm transformer layer: x + MHA(LN(x)), then + MLP(LN(x)) with GELU. Inputs: tokens N × L × D and,
+ * optionally, a key bias N × 1 × 1 × L (0 for real tokens, a large negative number for padding, so a batch whose
+ * samples saw different numbers of patches runs as one tensor). Returns the new tokens and the attention
+ * probabilities (N × heads × L × L), which the entropy policy reads.
  */
 final class AttentionLayer extends AbstractBlock {
 
@@ -42,7 +44,7 @@ final class AttentionLayer extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        NDArray x = inputs.get(0);
         long n = x.getShape().get(0);
         long l = x.getShape().get(1);
         int dh = width / heads;
@@ -53,6 +55,9 @@ final class AttentionLayer extends AbstractBlock {
         NDArray k = split.get(1);
         NDArray v = split.get(2);
         NDArray scores = Scalars.dividedBy(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(dh));
+        if (inputs.size() > 1) {
+            scores = scores.add(inputs.get(1));
+        }
         NDArray attn = scores.softmax(-1); // N×H×L×L
         NDArray ctx = attn.matMul(v).transpose(0, 2, 1, 3).reshape(n, l, width);
         NDArray y = x.add(proj.forward(ps, new NDList(ctx), training).singletonOrThrow());

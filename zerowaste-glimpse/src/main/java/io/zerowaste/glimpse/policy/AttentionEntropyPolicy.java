@@ -1,9 +1,11 @@
 package io.zerowaste.glimpse.policy;
 
 /**
- * Attention-map entropy (AME): from the last attention layer, for every unseen patch the entropy of its
- * attention row, summed over heads ({@link AttentionEntropy}); a window scores the mean over its unseen patches; the highest-scoring
- * window that still reveals something is taken. The first glimpse is the data-driven start.
+ * Attention-map entropy (AME, Pardyl et al. 2023): after each glimpse, the decoder's last attention layer gives
+ * every unseen patch the entropy of its attention row, summed over heads (seen patches count 0). Each window
+ * scores the mean over its patches, so a window half seen already scores half; the highest-scoring window that
+ * still reveals something is taken. The first window is the data-driven start, or, with AME's own start
+ * ({@code start < 0}), the same rule applied to the decoder's attention when nothing has been seen yet.
  */
 public final class AttentionEntropyPolicy implements GlimpsePolicy {
 
@@ -22,36 +24,36 @@ public final class AttentionEntropyPolicy implements GlimpsePolicy {
         int n = s.batch();
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            if (s.step() == 0 || s.entropy() == null) {
-                out[i] = s.revealsNew(i, s.start()) ? s.start() : s.firstUseful(i, order(s));
-                continue;
+            if (s.step() == 0 && s.start() >= 0 && s.revealsNew(i, s.start())) {
+                out[i] = s.start();
+            } else if (s.entropy() == null) {
+                out[i] = s.firstUseful(i, FixedOrderPolicy.rowMajor(s.grid()));
+            } else {
+                out[i] = best(s, i);
             }
-            int best = -1;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            for (int pos = 0; pos < s.grid().positions(); pos++) {
-                if (!s.revealsNew(i, pos)) {
-                    continue;
-                }
-                double sum = 0;
-                int k = 0;
-                for (int p : s.grid().patchesOf(pos)) {
-                    if (!s.seen()[i][p]) {
-                        sum += s.entropy(i, p);
-                        k++;
-                    }
-                }
-                double score = sum / k;
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = pos;
-                }
-            }
-            out[i] = best >= 0 ? best : s.firstUseful(i, order(s));
         }
         return out;
     }
 
-    private static int[] order(GlimpseState s) {
-        return java.util.stream.IntStream.range(0, s.grid().positions()).toArray();
+    /** The window with the highest mean unseen-patch entropy among those that reveal something. */
+    static int best(GlimpseState s, int i) {
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int pos = 0; pos < s.grid().positions(); pos++) {
+            if (!s.revealsNew(i, pos)) {
+                continue;
+            }
+            int[] window = s.grid().patchesOf(pos);
+            double sum = 0;
+            for (int p : window) {
+                sum += s.seen()[i][p] ? 0 : s.entropy(i, p);
+            }
+            double score = sum / window.length;
+            if (score > bestScore) {
+                bestScore = score;
+                best = pos;
+            }
+        }
+        return best >= 0 ? best : s.firstUseful(i, FixedOrderPolicy.rowMajor(s.grid()));
     }
 }

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** A fixed visiting order after the data-driven start; skips positions that would reveal nothing new. */
+/**
+ * A fixed visiting order after the data-driven start (or from the order's own first window when
+ * {@code start < 0}, AME's fixed start); skips positions that would reveal nothing new.
+ */
 abstract class FixedOrderPolicy implements GlimpsePolicy {
 
     /** The order over positions for this grid. */
@@ -16,9 +19,14 @@ abstract class FixedOrderPolicy implements GlimpsePolicy {
         int[] order = order(s.grid());
         int[] out = new int[s.batch()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = s.step() == 0 && s.revealsNew(i, s.start()) ? s.start() : s.firstUseful(i, order);
+            out[i] = s.step() == 0 && s.start() >= 0 && s.revealsNew(i, s.start()) ? s.start() : s.firstUseful(i, order);
         }
         return out;
+    }
+
+    /** Every position, row-major. */
+    static int[] rowMajor(GlimpseGrid g) {
+        return java.util.stream.IntStream.range(0, g.positions()).toArray();
     }
 
     /** Non-overlapping windows (every {@code window}-th position) first, then all others, each row-major. */

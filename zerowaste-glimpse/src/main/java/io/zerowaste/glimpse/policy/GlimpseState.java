@@ -8,11 +8,12 @@ import java.util.Random;
  *
  * @param seen per sample, the patches revealed so far
  * @param taken per sample, the glimpse positions already used
- * @param entropy per sample and patch, the entropy of the patch's last-layer attention after the previous step,
- *     summed over heads ({@link AttentionEntropy}), N × P flattened; null before the first glimpse or when the
- *     policy does not need it
+ * @param entropy per sample and patch, the entropy of the patch's attention row in the decoder's last layer
+ *     after the previous step, summed over heads, N × P flattened; null when the policy does not need it or
+ *     nothing was computed yet
  * @param step how many glimpses were taken already (0 for the first)
- * @param start the data-driven first position (the best single window on validation)
+ * @param start the data-driven first position (the best single window on validation), or −1 for the policy's
+ *     own fixed start (AME's)
  */
 public record GlimpseState(GlimpseGrid grid, boolean[][] seen, boolean[][] taken, float[] entropy, int step,
         Random random, int start) {

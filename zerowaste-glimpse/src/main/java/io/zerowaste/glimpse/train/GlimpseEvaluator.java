@@ -8,13 +8,14 @@ import ai.djl.training.ParameterStore;
 import io.zerowaste.core.Seeds;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.core.data.Normalization;
 import io.zerowaste.glimpse.geometry.GlimpseGrid;
 import io.zerowaste.glimpse.model.GlimpseModel;
 import io.zerowaste.glimpse.policy.GlimpsePolicy;
-import io.zerowaste.glimpse.policy.SinglePositionPolicy;
 import io.zerowaste.glimpse.policy.StopRule;
 import io.zerowaste.nn.eval.Batches;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /** Scores a glimpse model: accuracy and reconstruction after each glimpse, and with the stop rule swept. */
@@ -63,7 +64,11 @@ public final class GlimpseEvaluator {
         int[] stopCorrect = new int[thresholds.length];
         double[] stopPixels = new double[thresholds.length];
         ParameterStore ps = new ParameterStore(manager, false);
-        double std = data.normalization().std();
+        Normalization norm = data.normalization();
+        double[] std = new double[model.channels()];
+        for (int c = 0; c < std.length; c++) {
+            std[c] = norm.std(c);
+        }
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
             int b = to - from;
@@ -71,6 +76,7 @@ public final class GlimpseEvaluator {
             try (NDScope scope = new NDScope()) {
                 NDArray patches = Episode.patches(Batches.inOrder(manager, data, from, to), g);
                 float[] truth = patches.toFloatArray();
+                int values = model.patchValues();
                 int[][] pred = new int[glimpses][];
                 float[][] conf = new float[glimpses][];
                 double[][] frac = new double[glimpses][b];
@@ -86,7 +92,7 @@ public final class GlimpseEvaluator {
                             correct[t]++;
                         }
                         frac[t][i] = g.pixelFraction(s.seen()[i]);
-                        sq[t] += unseenSquaredError(rec, truth, s.seen()[i], i, g, std);
+                        sq[t] += unseenSquaredError(rec, truth, s.seen()[i], i, g.patches(), values, g.patchPixels(), std);
                     }
                 });
                 tallyStopRule(thresholds, pred, conf, frac, images.labels(), offset, stopCorrect, stopPixels);
@@ -96,7 +102,7 @@ public final class GlimpseEvaluator {
         double[] rmse = new double[glimpses];
         for (int t = 0; t < glimpses; t++) {
             acc[t] = (double) correct[t] / n;
-            rmse[t] = Math.sqrt(sq[t] / ((double) n * images.rows() * images.cols()));
+            rmse[t] = Math.sqrt(sq[t] / ((double) n * g.patches() * model.patchValues()));
         }
         double[] sa = new double[thresholds.length];
         double[] sp = new double[thresholds.length];
@@ -108,14 +114,13 @@ public final class GlimpseEvaluator {
     }
 
     /** Squared reconstruction error of sample {@code i}'s unseen patches, in pixel units 0..1. */
-    private static double unseenSquaredError(float[] rec, float[] truth, boolean[] seen, int i, GlimpseGrid g, double std) {
-        int pp = g.patchPixels();
+    private static double unseenSquaredError(float[] rec, float[] truth, boolean[] seen, int i, int patches, int pp, int plane, double[] std) {
         double sum = 0;
-        for (int p = 0; p < g.patches(); p++) {
+        for (int p = 0; p < patches; p++) {
             if (!seen[p]) {
                 for (int k = 0; k < pp; k++) {
-                    int idx = (i * g.patches() + p) * pp + k;
-                    double d = (rec[idx] - truth[idx]) * std; // back to pixel units 0..1
+                    int idx = (i * patches + p) * pp + k;
+                    double d = (rec[idx] - truth[idx]) * std[k / plane]; // back to pixel units 0..1, channel by channel
                     sum += d * d;
                 }
             }
@@ -143,8 +148,39 @@ public final class GlimpseEvaluator {
         }
     }
 
-    /** Accuracy with every patch seen. */
+    /** Accuracy with every patch seen (encoder and classifier only). */
     public static double fullImageAccuracy(GlimpseModel model, NDManager manager, BatchAssembler data) {
+        return accuracy(model, manager, data, (from, to) -> all(to - from, model.grid().patches()));
+    }
+
+    /** Accuracy with {@code k} random glimpses per image, drawn with {@code seed} (encoder and classifier only). */
+    public static double randomSubsetAccuracy(GlimpseModel model, NDManager manager, BatchAssembler data, int k, long seed) {
+        return accuracy(model, manager, data,
+                (from, to) -> GlimpseSubsets.draw(model.grid(), to - from, k, new Random(Seeds.split(seed, "glimpse/subset-" + k + "-" + from))));
+    }
+
+    /**
+     * The score early stopping watches: the mean accuracy, on (at most 2,000 images of) validation, after 1, 2,
+     * 4 and T random glimpses and on the full image. Every policy reads this one model, so no single policy is favoured.
+     */
+    public static double validationScore(GlimpseModel model, NDManager manager, BatchAssembler validation, int glimpses, long seed) {
+        BatchAssembler v = new BatchAssembler(validation.images().head(Math.min(2000, validation.images().size())), validation.normalization());
+        java.util.SortedSet<Integer> counts = new java.util.TreeSet<>(List.of(1, 2, 4, glimpses));
+        counts.removeIf(k -> k > glimpses);
+        double sum = fullImageAccuracy(model, manager, v);
+        for (int k : counts) {
+            sum += randomSubsetAccuracy(model, manager, v, k, seed);
+        }
+        return sum / (counts.size() + 1);
+    }
+
+    /** What each batch of images {@code from..to} sees. */
+    @FunctionalInterface
+    interface Views {
+        boolean[][] of(int from, int to);
+    }
+
+    private static double accuracy(GlimpseModel model, NDManager manager, BatchAssembler data, Views views) {
         ImageSet images = data.images();
         ParameterStore ps = new ParameterStore(manager, false);
         int correct = 0;
@@ -152,8 +188,7 @@ public final class GlimpseEvaluator {
             int to = Math.min(images.size(), from + BATCH);
             try (NDScope scope = new NDScope()) {
                 NDArray patches = Episode.patches(Batches.inOrder(manager, data, from, to), model.grid());
-                NDArray all = manager.ones(new Shape(to - from, model.grid().patches()));
-                long[] p = model.run(ps, patches, all, false).get(0).argMax(1).toLongArray();
+                long[] p = model.run(ps, patches, views.of(from, to), false, false).logits().argMax(1).toLongArray();
                 for (int i = 0; i < p.length; i++) {
                     if (p[i] == images.labels()[from + i]) {
                         correct++;
@@ -164,20 +199,52 @@ public final class GlimpseEvaluator {
         return (double) correct / images.size();
     }
 
+    static boolean[][] all(int n, int patches) {
+        boolean[][] seen = new boolean[n][patches];
+        for (boolean[] row : seen) {
+            Arrays.fill(row, true);
+        }
+        return seen;
+    }
+
     /** The window that alone gives the best accuracy on (the first {@code limit} images of) {@code data}. */
     public static int bestStart(GlimpseModel model, NDManager manager, BatchAssembler data, int limit) {
         GlimpseGrid g = model.grid();
-        ImageSet images = data.images().head(limit);
-        BatchAssembler sub = new BatchAssembler(images, data.normalization());
+        BatchAssembler sub = new BatchAssembler(data.images().head(Math.min(limit, data.images().size())), data.normalization());
         int best = 0;
         double bestAcc = -1;
         for (int pos = 0; pos < g.positions(); pos++) {
-            double acc = evaluate(model, manager, sub, new SinglePositionPolicy(pos), 1, pos, 0, new double[0]).accuracyByGlimpses()[0];
+            int[] window = g.patchesOf(pos);
+            double acc = accuracy(model, manager, sub, (from, to) -> {
+                boolean[][] seen = new boolean[to - from][g.patches()];
+                for (boolean[] row : seen) {
+                    for (int p : window) {
+                        row[p] = true;
+                    }
+                }
+                return seen;
+            });
             if (acc > bestAcc) {
                 bestAcc = acc;
                 best = pos;
             }
         }
         return best;
+    }
+
+    /**
+     * Measured classification throughput (encoder + classifier) on {@code data} after {@code k} random glimpses
+     * ({@code k = 0}: the full image). The views are drawn before the clock starts.
+     */
+    public static double imagesPerSecond(GlimpseModel model, NDManager manager, BatchAssembler data, int k) {
+        int n = data.images().size();
+        boolean[][][] views = new boolean[(n + BATCH - 1) / BATCH][][];
+        for (int b = 0; b < views.length; b++) {
+            int size = Math.min(BATCH, n - b * BATCH);
+            views[b] = k == 0 ? all(size, model.grid().patches()) : GlimpseSubsets.draw(model.grid(), size, k, new Random(b));
+        }
+        long t0 = System.nanoTime();
+        accuracy(model, manager, data, (from, to) -> views[from / BATCH]);
+        return n / ((System.nanoTime() - t0) / 1e9);
     }
 }

@@ -6,7 +6,7 @@ import io.zerowaste.report.ReportRun;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Glimpses over seeds: test accuracy after 1, 2, 4, 8 … glimpses per policy, and on the full image. */
+/** Glimpses over seeds: test accuracy after 1, 2, 4, 8 … glimpses per policy (and from its fixed start), and on the full image. */
 final class GlimpseAggregate {
 
     private GlimpseAggregate() {}
@@ -32,6 +32,15 @@ final class GlimpseAggregate {
             }
             row.add(SeedAggregate.pct(runs, r -> policy(r, p).fullImageAccuracy()));
             rows.add(row);
+            if (first.policies().get(p).fixedStartAccuracyByGlimpses() != null) {
+                List<String> fixed = new ArrayList<>(List.of(p + " (fixed start)"));
+                for (int g : counts) {
+                    fixed.add(SeedAggregate.pct(runs, r -> policy(r, p).fixedStartAccuracyByGlimpses() == null ? null
+                            : at(policy(r, p).fixedStartAccuracyByGlimpses(), g - 1)));
+                }
+                fixed.add(SeedAggregate.pct(runs, r -> policy(r, p).fullImageAccuracy()));
+                rows.add(fixed);
+            }
         }
         return List.of(new AggregateTable("glimpse-accuracy", "test accuracy % after each number of glimpses, mean ± std over "
                 + runs.size() + " seeds", header, rows));

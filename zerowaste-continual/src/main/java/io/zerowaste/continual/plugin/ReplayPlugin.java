@@ -97,6 +97,9 @@ public final class ReplayPlugin implements ContinualPlugin {
                 ImageSet s = g.getValue();
                 out.writeUTF(g.getKey());
                 out.writeInt(s.size());
+                if (s.channels() != 1) {
+                    out.writeInt(-s.channels()); // a negative entry before rows: colour; grey files are as they always were
+                }
                 out.writeInt(s.rows());
                 out.writeInt(s.cols());
                 for (int l : s.labels()) {
@@ -110,13 +113,14 @@ public final class ReplayPlugin implements ContinualPlugin {
     @Override
     public void restore(Path dir, ExperienceEvent e) throws IOException {
         Map<String, ImageSet> groups = new LinkedHashMap<>();
-        int channels = e.experience().train().channels(); // not in the file, which predates colour: every image has the data's
         try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve(FILE)))) {
             int g = in.readInt();
             for (int k = 0; k < g; k++) {
                 String key = in.readUTF();
                 int n = in.readInt();
-                int rows = in.readInt();
+                int first = in.readInt();
+                int channels = first < 0 ? -first : 1;
+                int rows = first < 0 ? in.readInt() : first;
                 int cols = in.readInt();
                 int[] labels = new int[n];
                 for (int i = 0; i < n; i++) {

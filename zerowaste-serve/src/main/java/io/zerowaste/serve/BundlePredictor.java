@@ -23,7 +23,7 @@ public final class BundlePredictor implements Predictor, AutoCloseable {
         this.manager = manager;
         this.bundle = bundle;
         this.predictor = bundle.predictor(threshold);
-        this.norm = bundle.manifest().normalization();
+        this.norm = bundle.manifest().normalization().forChannels(bundle.manifest().architecture().channels());
         this.threshold = threshold;
         this.id = id;
     }
@@ -49,10 +49,12 @@ public final class BundlePredictor implements Predictor, AutoCloseable {
         int rows = bundle.manifest().architecture().height();
         int cols = bundle.manifest().architecture().width();
         int n = channels * rows * cols;
+        int plane = rows * cols;
         float[] flat = new float[images.length * n];
         for (int i = 0; i < images.length; i++) {
-            for (int k = 0; k < n; k++) { // the same arithmetic as Normalization.apply, so results match offline runs
-                flat[i * n + k] = (float) ((images[i][k] / 255.0 - norm.mean()) / norm.std());
+            for (int k = 0; k < n; k++) { // channel-major; the arithmetic of Normalization.apply, so results match offline runs
+                int c = k / plane;
+                flat[i * n + k] = (float) ((images[i][k] / 255.0 - norm.mean(c)) / norm.std(c));
             }
         }
         try (NDManager step = manager.newSubManager()) {

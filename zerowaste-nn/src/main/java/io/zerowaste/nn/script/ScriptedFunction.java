@@ -51,8 +51,13 @@ public final class ScriptedFunction implements AutoCloseable {
         return out.singletonOrThrow();
     }
 
+    /**
+     * The function in inference mode, unless autograd is recording on this thread (a gradient collector is open,
+     * e.g. heads training on a frozen bf16 backbone): libtorch's inference mode would return inference tensors,
+     * which the next layer cannot save for its backward pass.
+     */
     public NDArray call(NDArray... args) {
-        return call(false, args);
+        return call(ai.djl.pytorch.jni.JniUtils.isGradMode(), args);
     }
 
     @Override

@@ -218,6 +218,28 @@ public final class ImagePreprocessing {
 
     /** Decodes with ImageIO, treating a decoder warning (a truncated JPEG) as a failure. */
     static BufferedImage decodeImage(byte[] encoded, String what) {
+        return withReader(encoded, what, reader -> {
+            String[] warning = new String[1];
+            reader.addIIOReadWarningListener((source, message) -> warning[0] = message);
+            BufferedImage img = reader.read(0);
+            if (warning[0] != null) {
+                throw ZeroWasteException.badInput("unreadable image " + what + ": " + warning[0]
+                        + " (the file is truncated or damaged; replace or remove it)");
+            }
+            return img;
+        });
+    }
+
+    /** What to do with an ImageIO reader set on the image's bytes. */
+    private interface ReaderTask<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /**
+     * Runs {@code task} on the first ImageIO reader for {@code encoded}, disposing it after; a missing reader or
+     * a read failure becomes the one-line "unreadable image" error naming {@code what}.
+     */
+    private static <T> T withReader(byte[] encoded, String what, ReaderTask<T> task) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -226,14 +248,7 @@ public final class ImagePreprocessing {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                String[] warning = new String[1];
-                reader.addIIOReadWarningListener((source, message) -> warning[0] = message);
-                BufferedImage img = reader.read(0);
-                if (warning[0] != null) {
-                    throw ZeroWasteException.badInput("unreadable image " + what + ": " + warning[0]
-                            + " (the file is truncated or damaged; replace or remove it)");
-                }
-                return img;
+                return task.apply(reader);
             } finally {
                 reader.dispose();
             }
@@ -272,30 +287,14 @@ public final class ImagePreprocessing {
         if (png != null) {
             return png;
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw ZeroWasteException.badInput("unreadable image " + what + ": not a PNG, JPEG or BMP file (remove or replace it)");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                var types = reader.getImageTypes(0);
-                ColorModel cm = types != null && types.hasNext() ? types.next().getColorModel() : null;
-                // a palette (or no type from the header): only decoding tells grey from colour as read() does
-                int channels = cm == null || cm instanceof IndexColorModel ? read(encoded, what).channels() : isGreySpace(cm) ? 1 : 3;
-                return new int[] {channels, h, w};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ZeroWasteException z) {
-                throw z;
-            }
-            throw ZeroWasteException.badInput("unreadable image " + what + ": " + e.getMessage()
-                    + " (the file is truncated or damaged; replace or remove it)");
-        }
+        return withReader(encoded, what, reader -> {
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            var types = reader.getImageTypes(0);
+            ColorModel cm = types != null && types.hasNext() ? types.next().getColorModel() : null;
+            // a palette (or no type from the header): only decoding tells grey from colour as read() does
+            int channels = cm == null || cm instanceof IndexColorModel ? read(encoded, what).channels() : isGreySpace(cm) ? 1 : 3;
+            return new int[] {channels, h, w};
+        });
     }
 }

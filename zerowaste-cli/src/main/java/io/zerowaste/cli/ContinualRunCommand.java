@@ -31,11 +31,15 @@ final class ContinualRunCommand implements Callable<Integer> {
     @Mixin
     RunDirOption out = new RunDirOption("runs/continual");
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         ContinualConfig cfg = options.toConfig();
         Path dir = out.path();
-        ContinualRun.Outcome o = ContinualRun.run(data.load(), cfg, dir, resume, List.of(new ProgressBarHook()), Console::info);
+        ContinualRun.Outcome o = ContinualRun.run(data.load(), cfg, dir, resume, List.of(new ProgressBarHook()), Console::info,
+                precision.forModelWithBf16Form());
         boolean taskIl = "task-il".equals(cfg.scenario());
         for (Map.Entry<String, StrategyProgress> e : o.progress().entrySet()) {
             Console.out(ContinualSummary.matrixTable(e.getKey(), e.getValue().matrix()));

@@ -26,9 +26,12 @@ final class GlimpseEvalCommand implements Callable<Integer> {
     @Option(names = "--stop-threshold", paramLabel = "T", description = "Only this stop threshold (default: a sweep).")
     Double stopThreshold;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
-        GlimpseEvaluation.Outcome o = GlimpseEvaluation.run(model, data.loadFor(model), policy, stopThreshold);
+        GlimpseEvaluation.Outcome o = GlimpseEvaluation.run(model, data.loadFor(model), policy, stopThreshold, precision.forModelWithBf16Form());
         if (o.fullImage()) {
             Console.out("full-image accuracy %: " + Table.pct(o.fullImageAccuracy()));
             return ZeroWasteCli.OK;

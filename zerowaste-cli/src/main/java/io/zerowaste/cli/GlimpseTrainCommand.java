@@ -69,6 +69,9 @@ final class GlimpseTrainCommand implements Callable<Integer> {
     @Mixin
     RunDirOption out = new RunDirOption("runs/glimpse");
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         GlimpseConfig cfg = new GlimpseConfig(GlimpseConfig.expand(policy), glimpses, width, depth, decoderDepth, D.heads(), patch, steps, batch,
@@ -77,7 +80,8 @@ final class GlimpseTrainCommand implements Callable<Integer> {
         if (!resume && GlimpseCheckpoint.exists(dir)) {
             Console.info("note: " + dir + " holds a checkpoint of an earlier run; starting over (pass --resume to continue it)");
         }
-        ResultEnvelope<GlimpseMetrics> r = GlimpseTraining.run(data.load(), cfg, dir, resume, List.of(new ProgressBarHook()), Console::info);
+        ResultEnvelope<GlimpseMetrics> r = GlimpseTraining.run(data.load(), cfg, dir, resume, List.of(new ProgressBarHook()), Console::info,
+                precision.forModelWithBf16Form());
         Console.out(GlimpseTables.policies(r.metrics()));
         Console.out(GlimpseTables.compute(r.metrics()));
         Console.out("results: " + dir.resolve(ResultEnvelope.FILE_NAME));

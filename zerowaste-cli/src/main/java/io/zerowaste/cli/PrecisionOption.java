@@ -25,6 +25,11 @@ final class PrecisionOption {
         return announce(PrecisionChoices.forBundle(precision, bundleDir));
     }
 
+    /** For a model every layer of which has a bf16 form (the continual nets, the glimpse transformer). */
+    Precision.Choice forModelWithBf16Form() {
+        return announce(precision.resolve(null));
+    }
+
     private static Precision.Choice announce(Precision.Choice c) {
         System.err.println(c.line());
         return c;

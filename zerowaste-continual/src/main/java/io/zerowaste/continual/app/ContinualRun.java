@@ -22,6 +22,7 @@ import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.core.result.ResultKind;
 import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.train.TrainingHook;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,16 +58,22 @@ public final class ContinualRun {
     private final Normalization norm;
     private final boolean taskIl;
     private final long macsPerSample;
+    private final Precision precision;
     private final Map<String, StrategyProgress> progress = new LinkedHashMap<>();
     private double[] baseline;
 
-    private ContinualRun(Dataset data, ContinualConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log) {
+    private ContinualRun(Dataset data, ContinualConfig cfg, Path runDir, List<TrainingHook> hooks, Consumer<String> log,
+            Precision.Choice precision) {
         this.cfg = cfg;
         this.runDir = runDir;
         this.hooks = hooks;
         this.log = log;
-        this.recorder = RunRecorder.start(cfg, cfg.seed(), data, runDir);
+        this.recorder = RunRecorder.start(cfg, cfg.seed(), data, runDir, precision);
         this.configMap = recorder.config();
+        this.precision = precision != null && precision.bf16() ? Precision.BF16 : Precision.FP32;
+        if (this.precision == Precision.BF16) {
+            configMap.put("precision", Precision.BF16.label()); // so --resume refuses to go on in fp32 (and fp32 run ids stay)
+        }
         ImageSet train = cfg.trainLimit() > 0 ? data.train().head(cfg.trainLimit()) : data.train();
         this.scenario = ScenarioBuilder.build(cfg.scenario(), cfg.experiences(), train, data.test(), data.numClasses(), cfg.seed());
         this.norm = Normalization.fit(scenario.get(0).train());
@@ -76,8 +83,19 @@ public final class ContinualRun {
 
     public static Outcome run(Dataset data, ContinualConfig cfg, Path runDir, boolean resume, List<TrainingHook> hooks,
             Consumer<String> log) {
+        return run(data, cfg, runDir, resume, hooks, log, null);
+    }
+
+    /**
+     * {@link #run(Dataset, ContinualConfig, Path, boolean, List, Consumer)} with every network computing in
+     * {@code precision} (fp32 when null: the path of before). bf16 is mixed precision: convolutions and feature
+     * layers in bf16; weights, optimizer state, batch norms, classifier, loss, metrics and checkpoints fp32. The
+     * choice goes into results.json's provenance; a bf16 run's config says {@code precision: bf16}.
+     */
+    public static Outcome run(Dataset data, ContinualConfig cfg, Path runDir, boolean resume, List<TrainingHook> hooks,
+            Consumer<String> log, Precision.Choice precision) {
         Engines.pytorch();
-        ContinualRun run = new ContinualRun(data, cfg, runDir, hooks, log);
+        ContinualRun run = new ContinualRun(data, cfg, runDir, hooks, log, precision);
         checkResumable(runDir.resolve(CHECKPOINTS), run.configMap, resume);
         return run.execute(resume);
     }
@@ -111,7 +129,7 @@ public final class ContinualRun {
         try (Strategy strategy = Strategies.create(name, cfg)) {
             ComputeMeter meter = new ComputeMeter(macsPerSample);
             meter.restore(p.steps(), p.macs());
-            LearningContext ctx = new LearningContext(scenario, cfg, manager, norm, meter, hooks);
+            LearningContext ctx = new LearningContext(scenario, cfg, manager, norm, meter, hooks, precision);
             if (p.done() > 0) {
                 log.accept(name + ": resuming after experience " + p.done() + " of " + scenario.size());
                 strategy.restore(dir, p.done(), ctx);
@@ -152,7 +170,7 @@ public final class ContinualRun {
 
     /** b_u: a freshly initialised network's task-aware accuracy on each experience (for forward transfer). */
     private double[] freshBaseline(NDManager manager, AccuracyEvaluator evaluator) {
-        LearningContext ctx = new LearningContext(scenario, cfg, manager, norm, new ComputeMeter(0), List.of());
+        LearningContext ctx = new LearningContext(scenario, cfg, manager, norm, new ComputeMeter(0), List.of(), precision);
         try (Strategy s = new FixedNetStrategy(ctx.freshNet("net"))) {
             return evaluator.row(s, scenario.size() - 1, true);
         }

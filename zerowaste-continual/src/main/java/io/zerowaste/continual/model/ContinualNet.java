@@ -7,7 +7,9 @@ import ai.djl.ndarray.NDScope;
 import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.data.Normalization;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.eval.Batches;
+import io.zerowaste.nn.model.MixedPrecision;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -57,6 +59,15 @@ public final class ContinualNet extends AbstractBlock {
         this.inputShape = inputShape;
         setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
                 p -> p.getType() == Parameter.Type.WEIGHT);
+    }
+
+    /**
+     * The precision every forward pass of this net computes in: fp32 (the default, DJL's own blocks) or bf16
+     * (mixed precision: its convolutions and feature layers in scripted bf16 functions, the parameters, the
+     * batch norms and the classifier fp32). Returns how many blocks took it.
+     */
+    public int setPrecision(Precision precision) {
+        return MixedPrecision.set(this, precision);
     }
 
     public String architecture() {

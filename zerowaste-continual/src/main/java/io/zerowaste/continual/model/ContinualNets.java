@@ -9,14 +9,16 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.model.ArchitectureSpec;
 import io.zerowaste.nn.model.BatchNorm2dBlock;
+import io.zerowaste.nn.model.MixedConv2d;
+import io.zerowaste.nn.model.MixedLinear;
+import io.zerowaste.nn.model.PrecisionAware;
 import io.zerowaste.nn.model.ResNet14Block;
 
 /**
@@ -26,6 +28,9 @@ import io.zerowaste.nn.model.ResNet14Block;
  * {@code mlp}: C·H·W→256→64 (784→256→64 on Fashion-MNIST), 0.22 M MACs, fastest, weaker. All three take the
  * input's channels and size; the cnn's feature layer reads the (H/4)×(W/4) map, so it grows with the image. {@code resnet14}: the reference backbone's stages
  * with global average pooling (64 features), 20 M MACs.
+ *
+ * <p>Every convolution and feature layer can compute in bf16 ({@link ContinualNet#setPrecision}); the classifier,
+ * whose outputs are the logits, stays fp32.
  */
 public final class ContinualNets {
 
@@ -56,9 +61,9 @@ public final class ContinualNets {
     private static SequentialBlock mlp() {
         return new SequentialBlock()
                 .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(256).build())
+                .add(new MixedLinear(256))
                 .add(Activation::relu)
-                .add(Linear.builder().setUnits(FEATURES).build())
+                .add(new MixedLinear(FEATURES))
                 .add(Activation::relu);
     }
 
@@ -67,12 +72,13 @@ public final class ContinualNets {
                 .add(conv(32)).add(new BatchNorm2dBlock(0.9f, 1e-5f)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))
                 .add(conv(64)).add(new BatchNorm2dBlock(0.9f, 1e-5f)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))
                 .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(FEATURES).build())
+                .add(new MixedLinear(FEATURES))
                 .add(Activation::relu);
     }
 
-    private static Conv2d conv(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(filters).optPadding(new Shape(1, 1)).optBias(false).build();
+    /** 3×3, padding 1, no bias (the batch norm after it has one); DJL's Conv2d in fp32, scripted in bf16. */
+    private static MixedConv2d conv(int filters) {
+        return new MixedConv2d(3, filters, 1);
     }
 
     static long cnnMacs(int rows, int cols) {
@@ -86,12 +92,20 @@ public final class ContinualNets {
         return conv1 + conv2 + fc;
     }
 
-    /** The ResNet-14 stages and global average pooling; its own classifier is frozen and unused. */
-    private static final class ResNetFeatures extends AbstractBlock {
+    /**
+     * The ResNet-14 stages and global average pooling; its own classifier is frozen and unused. In bf16 the
+     * stages train as {@code train --precision bf16} does (scripted convolutions, channels-last maps).
+     */
+    private static final class ResNetFeatures extends AbstractBlock implements PrecisionAware {
         private final ResNet14Block net;
 
         ResNetFeatures(ResNet14Block net) {
             this.net = addChildBlock("resnet", net);
+        }
+
+        @Override
+        public void setPrecision(Precision p) {
+            net.setTrainingPrecision(PrecisionAware.checked(p));
         }
 
         @Override

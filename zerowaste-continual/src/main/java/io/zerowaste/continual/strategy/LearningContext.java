@@ -10,6 +10,8 @@ import io.zerowaste.core.config.ContinualConfig;
 import io.zerowaste.core.config.TrainConfig;
 import io.zerowaste.core.data.Normalization;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
+import io.zerowaste.nn.model.PrecisionAware;
 import io.zerowaste.nn.train.TrainingHook;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +30,19 @@ public final class LearningContext {
     private final Normalization norm;
     private final ComputeMeter meter;
     private final List<TrainingHook> hooks;
+    private final Precision precision;
     private DoubleSupplier probe;
     private final List<double[]> probePoints = new ArrayList<>();
 
     public LearningContext(Scenario scenario, ContinualConfig config, NDManager manager, Normalization norm, ComputeMeter meter,
             List<TrainingHook> hooks) {
+        this(scenario, config, manager, norm, meter, hooks, Precision.FP32);
+    }
+
+    /** A context whose networks compute in {@code precision} (fp32 or bf16; see {@link ContinualNet#setPrecision}). */
+    public LearningContext(Scenario scenario, ContinualConfig config, NDManager manager, Normalization norm, ComputeMeter meter,
+            List<TrainingHook> hooks, Precision precision) {
+        this.precision = PrecisionAware.checked(precision);
         this.scenario = scenario;
         this.config = config;
         this.manager = manager;
@@ -47,6 +57,11 @@ public final class LearningContext {
 
     public ContinualConfig config() {
         return config;
+    }
+
+    /** The precision every network of this context computes in. */
+    public Precision precision() {
+        return precision;
     }
 
     public NDManager manager() {
@@ -74,11 +89,18 @@ public final class LearningContext {
         return Seeds.split(config.seed(), component);
     }
 
-    /** A freshly initialised network, its initial weights a function of {@code component}'s seed. */
+    /**
+     * A freshly initialised network, its initial weights a function of {@code component}'s seed (the same in
+     * either precision), computing in this context's precision.
+     */
     public ContinualNet freshNet(String component) {
         Engines.seed(seed(component + "/init"));
         var first = scenario.get(0).train();
-        return ContinualNets.build(config.backbone(), first.channels(), first.rows(), first.cols(), scenario.numClasses()).init(manager);
+        ContinualNet net = ContinualNets.build(config.backbone(), first.channels(), first.rows(), first.cols(), scenario.numClasses()).init(manager);
+        if (precision != Precision.FP32) {
+            net.setPrecision(precision);
+        }
+        return net;
     }
 
     /** The per-experience training recipe (SGD Nesterov, one-cycle), seeded per strategy and experience. */

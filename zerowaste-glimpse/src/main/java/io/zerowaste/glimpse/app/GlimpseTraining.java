@@ -23,6 +23,7 @@ import io.zerowaste.nn.app.RunRecorder;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.model.ArchitectureSpec;
 import io.zerowaste.nn.train.TrainingHook;
 import java.nio.file.Path;
@@ -49,8 +50,24 @@ public final class GlimpseTraining {
 
     public static ResultEnvelope<GlimpseMetrics> run(Dataset data, GlimpseConfig cfg, Path runDir, boolean resume, List<TrainingHook> hooks,
             Consumer<String> log) {
+        return run(data, cfg, runDir, resume, hooks, log, null);
+    }
+
+    /**
+     * {@link #run(Dataset, GlimpseConfig, Path, boolean, List, Consumer)} with the model computing in {@code precision}
+     * (fp32 when null: the path of before), in training and in every evaluation. bf16 is mixed precision (see
+     * {@link GlimpseModel}); parameters, optimizer state, losses, metrics, checkpoints and the bundle stay fp32.
+     * The choice goes into results.json's provenance; a bf16 run's config says {@code precision: bf16}, so
+     * {@code --resume} refuses to go on in the other precision.
+     */
+    public static ResultEnvelope<GlimpseMetrics> run(Dataset data, GlimpseConfig cfg, Path runDir, boolean resume, List<TrainingHook> hooks,
+            Consumer<String> log, Precision.Choice precision) {
         Engines.pytorch();
-        RunRecorder run = RunRecorder.start(cfg, cfg.seed(), data, runDir);
+        RunRecorder run = RunRecorder.start(cfg, cfg.seed(), data, runDir, precision);
+        boolean bf16 = precision != null && precision.bf16();
+        if (bf16) {
+            run.config().put("precision", Precision.BF16.label());
+        }
         RunRecorder.TrainingSplit split = RunRecorder.split(data, cfg.seed(), cfg.trainLimit());
         var train = split.train();
         Normalization norm = Normalization.fit(train);
@@ -64,6 +81,9 @@ public final class GlimpseTraining {
             Engines.seed(Seeds.split(cfg.seed(), "glimpse/init"));
             GlimpseModel model = new GlimpseModel(grid, channels, cfg.width(), cfg.depth(), cfg.decoderDepth(), cfg.heads(), data.numClasses());
             model.initialize(manager, DataType.FLOAT32, model.inputShapes());
+            if (bf16) {
+                model.setPrecision(Precision.BF16);
+            }
             GlimpsePolicy trainPolicy = cfg.trainPolicy() == null ? null : GlimpsePolicy.of(cfg.trainPolicy());
             log.accept("glimpse: training one model on " + (trainPolicy == null ? "random glimpse subsets (1.." + cfg.glimpses() + " glimpses)"
                     : "the " + trainPolicy.name() + " policy's glimpses") + ", up to " + budget.steps() + " steps, validating every "

@@ -13,6 +13,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import io.zerowaste.glimpse.geometry.GlimpseGrid;
+import io.zerowaste.nn.engine.Precision;
+import io.zerowaste.nn.model.MixedLinear;
+import io.zerowaste.nn.model.MixedPrecision;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +31,11 @@ import java.util.List;
  * <p>A batch whose samples saw different numbers of patches runs as one tensor: each sample's seen patches are
  * gathered into slots 1..L (slot 0 is CLS), padded to the batch's largest L, and padding slots are masked out
  * of every attention row.
+ *
+ * <p>{@link #setPrecision} bf16 is mixed precision: the patch embedding, every attention layer's linear layers
+ * and attention products, the decoder embedding and the reconstruction compute in bf16 through scripted
+ * functions. The parameters, layer norms, softmax, the classifier (so the logits are never rounded to bf16),
+ * the losses and the entropy AME reads stay fp32.
  */
 public final class GlimpseModel extends AbstractBlock {
 
@@ -41,18 +49,18 @@ public final class GlimpseModel extends AbstractBlock {
     private final int heads;
     private final int numClasses;
     private final int mlp;
-    private final Linear embed;
+    private final MixedLinear embed;
     private final Parameter clsToken;
     private final Parameter position;
     private final List<AttentionLayer> encoder = new ArrayList<>();
     private final TokenLayerNorm encoderNorm;
     private final Linear classifier;
-    private final Linear decoderEmbed;
+    private final MixedLinear decoderEmbed;
     private final Parameter maskToken;
     private final Parameter decoderPosition;
     private final List<AttentionLayer> decoder = new ArrayList<>();
     private final TokenLayerNorm decoderNorm;
-    private final Linear reconstruct;
+    private final MixedLinear reconstruct;
 
     /** What one pass produced. {@code reconstruction} and {@code entropy} are null when the decoder did not run. */
     public record Output(NDArray logits, NDArray reconstruction, NDArray entropy) {}
@@ -66,7 +74,7 @@ public final class GlimpseModel extends AbstractBlock {
         this.heads = heads;
         this.numClasses = numClasses;
         this.mlp = 4 * width;
-        embed = addChildBlock("embed", Linear.builder().setUnits(width).build());
+        embed = addChildBlock("embed", new MixedLinear(width));
         clsToken = addParameter(token("cls_token", new Shape(1, 1, width)));
         position = addParameter(token("position", new Shape(1, grid.patches(), width)));
         for (int i = 0; i < depth; i++) {
@@ -74,19 +82,24 @@ public final class GlimpseModel extends AbstractBlock {
         }
         encoderNorm = addChildBlock("norm", new TokenLayerNorm(width));
         classifier = addChildBlock("classifier", Linear.builder().setUnits(numClasses).build());
-        decoderEmbed = addChildBlock("decoder_embed", Linear.builder().setUnits(width).build());
+        decoderEmbed = addChildBlock("decoder_embed", new MixedLinear(width));
         maskToken = addParameter(token("mask_token", new Shape(1, 1, width)));
         decoderPosition = addParameter(token("decoder_position", new Shape(1, grid.patches() + 1, width)));
         for (int i = 0; i < decoderDepth; i++) {
             decoder.add(addChildBlock("decoder_layer" + i, new AttentionLayer(width, heads, mlp)));
         }
         decoderNorm = addChildBlock("decoder_norm", new TokenLayerNorm(width));
-        reconstruct = addChildBlock("reconstruct", Linear.builder().setUnits(patchValues()).build());
+        reconstruct = addChildBlock("reconstruct", new MixedLinear(patchValues()));
     }
 
     private static Parameter token(String name, Shape shape) {
         return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optInitializer(new NormalInitializer(0.02f))
                 .optShape(shape).build();
+    }
+
+    /** fp32 (the default: DJL's own layers, the path of before) or bf16; returns how many blocks took it. */
+    public int setPrecision(Precision precision) {
+        return MixedPrecision.set(this, precision);
     }
 
     public GlimpseGrid grid() {

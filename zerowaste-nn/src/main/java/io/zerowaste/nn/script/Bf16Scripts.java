@@ -98,6 +98,31 @@ public final class Bf16Scripts {
         return new TorchScriptArchive(name, moduleSource(name, List.of("x", "w"), body));
     }
 
+    /**
+     * One linear layer for mixed precision, {@code x·wᵀ (+ b)}: input and weight cast to bf16 for the product,
+     * the product cast back to fp32, and the bias added in fp32 (its gradient, a sum over the batch, is then
+     * exact). Autograd runs back through the casts, so the fp32 weight and bias get fp32 gradients. Works on
+     * any leading axes ({@code torch.linear}). Arguments: x, w[, b].
+     */
+    public static TorchScriptArchive trainingLinear(boolean bias) {
+        String name = "Bf16Linear" + (bias ? "Bias" : "");
+        String product = "torch.to(torch.linear(torch.to(x, " + BFLOAT16 + "), torch.to(w, " + BFLOAT16 + "), None), " + FLOAT32 + ")";
+        List<String> body = List.of("return " + (bias ? "torch.add(" + product + ", b)" : product));
+        return new TorchScriptArchive(name, moduleSource(name, bias ? List.of("x", "w", "b") : List.of("x", "w"), body));
+    }
+
+    /**
+     * A batched matrix product {@code a·b} ({@code torch.matmul}) in bf16, fp32 in and out: the attention
+     * products. What comes out of it (scores before the softmax, the attention-weighted values) is fp32.
+     * Arguments: a, b.
+     */
+    public static TorchScriptArchive matmul() {
+        String name = "Bf16MatMul";
+        List<String> body = List.of("return torch.to(torch.matmul(torch.to(a, " + BFLOAT16 + "), torch.to(b, " + BFLOAT16 + ")), "
+                + FLOAT32 + ")");
+        return new TorchScriptArchive(name, moduleSource(name, List.of("a", "b"), body));
+    }
+
     /** {@code torch.conv2d} of {@code x} with weight and bias cast to bfloat16, square stride and padding. */
     static String conv(String x, String w, String b, int stride, int padding) {
         return "torch.conv2d(" + x + ", torch.to(" + w + ", " + BFLOAT16 + "), torch.to(" + b + ", " + BFLOAT16 + "), ["

@@ -58,6 +58,8 @@ final class SparkCalibrateCommand implements Callable<Integer> {
     public Integer call() {
         ExitsEvaluation.Choice c = choice.toChoice();
         BundleRef shipped = BundleRef.ship(model);
+        String m = SparkSessions.master(master.master);
+        SparkSessions.checkReachable(m); // every bad input is one line, before the precision's line
         // calibrate in the precision that will serve: bf16 moves confidences slightly
         Precision.Choice p = precision.forBundle(model);
         BundleRef bundle = shipped.in(p.precision());
@@ -68,7 +70,7 @@ final class SparkCalibrateCommand implements Callable<Integer> {
             throw ZeroWasteException.badInput("input not found: " + input + " (pass an IDX folder or a calibration Parquet)");
         }
         RunRecorder recorder = ExitsEvaluation.recorder(model, b, data, c, out, p);
-        SparkSession spark = SparkSessions.start(SparkSessions.master(master.master), "zerowaste spark calibrate", Map.of());
+        SparkSession spark = SparkSessions.start(m, "zerowaste spark calibrate", Map.of());
         try {
             org.apache.spark.sql.Dataset<Row> val;
             org.apache.spark.sql.Dataset<Row> tst;

@@ -61,7 +61,10 @@ final class SparkPredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SparkExitOptions o = choice.applyTo(SparkExitOptions.defaults().withBatch(batch).withFailFirstAttemptOfPartition(failPartition));
-        BundleRef bundle = precision.apply(sharedBundle ? BundleRef.shared(model) : BundleRef.ship(model), model);
+        BundleRef shipped = sharedBundle ? BundleRef.shared(model) : BundleRef.ship(model);
+        String m = SparkSessions.master(master.master);
+        SparkSessions.checkReachable(m); // every bad input is one line, before the precision's line
+        BundleRef bundle = precision.apply(shipped, model);
         String calibrated = PrecisionChoices.recordedIn(ModelBundle.readManifest(model));
         if (o.threshold() == null && !calibrated.equals(bundle.precision().label())) {
             SparkCli.info("note: the bundle's threshold and validation curve were calibrated in " + calibrated + "; 'zerowaste spark "
@@ -71,7 +74,6 @@ final class SparkPredictCommand implements Callable<Integer> {
         if (ImageFrames.isLocalPath(output)) {
             AtomicFiles.checkWritableFolder(Path.of(output).toAbsolutePath().getParent());
         }
-        String m = SparkSessions.master(master.master);
         long t0 = System.nanoTime();
         SparkSession spark = SparkSessions.start(m, "zerowaste spark predict", Map.of());
         try {

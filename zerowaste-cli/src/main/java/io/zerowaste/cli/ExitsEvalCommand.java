@@ -2,6 +2,7 @@ package io.zerowaste.cli;
 
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.result.ResultEnvelope;
+import io.zerowaste.exits.app.ExitChoiceOptions;
 import io.zerowaste.exits.app.ExitsEvaluation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -3,6 +3,7 @@ package io.zerowaste.cli;
 import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.data.DatasetLocator;
 import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.exits.app.ExitChoiceOptions;
 import io.zerowaste.serve.BundleServing;
 import io.zerowaste.serve.ModelDirServer;
 import io.zerowaste.serve.ServeConfig;

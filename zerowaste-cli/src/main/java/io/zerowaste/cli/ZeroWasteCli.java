@@ -1,6 +1,6 @@
 package io.zerowaste.cli;
 
-import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.CommandErrors;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,42 +35,14 @@ public final class ZeroWasteCli {
         CommandLine cli = new CommandLine(new ZeroWasteCli());
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + firstLine(ex.getMessage()).replaceFirst("^Error: ", "") + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            err.println("error: " + CommandErrors.firstLine(ex.getMessage()).replaceFirst("^Error: ", "") + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             if (verbose) {
                 ex.printStackTrace(err);
             }
             return BAD_INPUT;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            Throwable cause = ex;
-            while (!(cause instanceof ZeroWasteException) && cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            int code;
-            if (cause instanceof ZeroWasteException z) {
-                err.println("error: " + firstLine(z.getMessage()));
-                code = z.kind().exitCode();
-            } else {
-                err.println("error: " + ex.getClass().getSimpleName() + ": " + firstLine(String.valueOf(ex.getMessage()))
-                        + " (rerun with --verbose for the stack trace)");
-                code = FAILURE;
-            }
-            if (verbose) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return code;
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> CommandErrors.report(ex, commandLine.getErr(), verbose));
         return cli;
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 }

@@ -88,6 +88,13 @@ class ArchitectureTest {
             .and().resideInAPackage("io.zerowaste..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.spark..");
 
+    /** picocli stays in the two command lines; exits holds only the exit options both share (ExitChoiceOptions). */
+    @ArchTest
+    static final ArchRule picocliOnlyInTheCommandLines = noClasses().that().resideInAPackage("io.zerowaste..")
+            .and().resideOutsideOfPackages(CLI, "io.zerowaste.spark.cli..")
+            .and().haveNameNotMatching("io\\.zerowaste\\.exits\\.app\\.ExitChoiceOptions(\\$.*)?")
+            .should().dependOnClassesThat().resideInAPackage("picocli..");
+
     @ArchTest
     static final ArchRule theSparkModuleExists = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
             .that().haveFullyQualifiedName("io.zerowaste.spark.ZeroWasteSpark").should().bePublic();

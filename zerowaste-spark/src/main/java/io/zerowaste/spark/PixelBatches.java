@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.zerowaste.core.data.Normalization;
+import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.nn.model.ArchitectureSpec;
-import java.util.Iterator;
 
 /**
  * Raw pixel rows as normalised N×C×H×W batches, made as they are asked for: the same values the single-JVM
@@ -35,21 +35,6 @@ final class PixelBatches {
 
     /** The {@code n} images of {@code pixels} as consecutive batches of {@code batch}. */
     Iterable<NDArray> inOrder(NDManager manager, byte[] pixels, int n, int batch) {
-        return () -> new Iterator<>() {
-            int from;
-
-            @Override
-            public boolean hasNext() {
-                return from < n;
-            }
-
-            @Override
-            public NDArray next() {
-                int to = Math.min(n, from + batch);
-                NDArray x = batch(manager, pixels, from, to);
-                from = to;
-                return x;
-            }
-        };
+        return Batches.lazily(n, batch, (from, to) -> batch(manager, pixels, from, to));
     }
 }

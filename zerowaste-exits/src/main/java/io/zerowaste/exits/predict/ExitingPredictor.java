@@ -6,7 +6,6 @@ import io.zerowaste.core.data.BatchAssembler;
 import io.zerowaste.exits.model.EarlyExitModel;
 import io.zerowaste.exits.policy.ExitPolicy;
 import io.zerowaste.nn.eval.Batches;
-import java.util.Iterator;
 
 /**
  * Dynamic early-exit inference: runs the backbone stage by stage; after each internal classifier the
@@ -41,7 +40,7 @@ public final class ExitingPredictor {
     /** Predictions for every image of {@code data}, in order, streamed in batches of {@link #BATCH}. */
     public ExitPrediction[] predictAll(NDManager manager, BatchAssembler data) {
         int n = data.images().size();
-        Iterable<NDArray> batches = () -> inOrder(manager, data, n);
+        Iterable<NDArray> batches = Batches.lazily(n, BATCH, (from, to) -> Batches.inOrder(manager, data, from, to));
         try (NDManager run = manager.newSubManager()) {
             return predictStream(run, batches, n, BATCH, newTimings(), true);
         }
@@ -88,25 +87,5 @@ public final class ExitingPredictor {
 
     private ExitTimings newTimings() {
         return new ExitTimings(model.backbone().numStages());
-    }
-
-    /** {@code data}'s images as consecutive batches of {@link #BATCH}, made as they are asked for. */
-    private static Iterator<NDArray> inOrder(NDManager manager, BatchAssembler data, int n) {
-        return new Iterator<>() {
-            int from;
-
-            @Override
-            public boolean hasNext() {
-                return from < n;
-            }
-
-            @Override
-            public NDArray next() {
-                int to = Math.min(n, from + BATCH);
-                NDArray x = Batches.inOrder(manager, data, from, to);
-                from = to;
-                return x;
-            }
-        };
     }
 }

@@ -135,7 +135,7 @@ public final class GlimpseTrainer implements TrainingState {
             double stepSeconds = (System.nanoTime() - t0) / 1e9;
             double score = GlimpseEvaluator.validationScore(model, manager, validation, glimpses, seed);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            hist = append(hist, lossSum / (to - from), score, seconds, stepSeconds, (int) ((to - from) * batchSize));
+            hist = hist.plus(lossSum / (to - from), score, seconds, stepSeconds, (int) ((to - from) * batchSize));
             if (bestRound < 0 || score > hist.valAccuracy().get(bestRound) + MIN_IMPROVEMENT) {
                 bestRound = round;
                 best = ModelBundle.serialize(model);
@@ -215,17 +215,6 @@ public final class GlimpseTrainer implements TrainingState {
         NDArray err = reconstruction.sub(patches).mul(unseen);
         NDArray mse = err.mul(err).sum().div(unseen.sum().mul(model.patchValues()).add(1f));
         return Losses.crossEntropy(logits, y).add(Scalars.times(mse, RECONSTRUCTION_WEIGHT));
-    }
-
-    private static TrainingHistory append(TrainingHistory h, double loss, double acc, double seconds, double steps, int samples) {
-        return new TrainingHistory(plus(h.trainLoss(), loss), plus(h.valAccuracy(), acc), plus(h.epochSeconds(), seconds),
-                plus(h.stepSeconds(), steps), plus(h.samples(), samples));
-    }
-
-    private static <T> List<T> plus(List<T> list, T value) {
-        List<T> out = new ArrayList<>(list);
-        out.add(value);
-        return List.copyOf(out);
     }
 
     @Override

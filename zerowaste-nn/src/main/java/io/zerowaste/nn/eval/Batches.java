@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.zerowaste.core.data.BatchAssembler;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /** Normalised image batches as N×C×H×W arrays, in data-set order (no augmentation), and the loop over them. */
 public final class Batches {
@@ -18,7 +20,39 @@ public final class Batches {
         void accept(int from, int to, NDArray x);
     }
 
+    /** Makes the batch of items {@code from..to}. */
+    @FunctionalInterface
+    public interface Maker {
+        NDArray make(int from, int to);
+    }
+
     private Batches() {}
+
+    /**
+     * Items {@code 0..n} as consecutive batches of {@code batch} (the last one shorter), each made by {@code maker} only
+     * when it is asked for, so a stream of predictions holds one batch's input at a time.
+     */
+    public static Iterable<NDArray> lazily(int n, int batch, Maker maker) {
+        return () -> new Iterator<>() {
+            int from;
+
+            @Override
+            public boolean hasNext() {
+                return from < n;
+            }
+
+            @Override
+            public NDArray next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int to = Math.min(n, from + batch);
+                NDArray x = maker.make(from, to);
+                from = to;
+                return x;
+            }
+        };
+    }
 
     /**
      * Runs {@code step} on every batch of {@code data} in order, each inside its own {@link NDScope}, so whatever a

@@ -4,30 +4,27 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.zerowaste.core.ZeroWasteException;
-import io.zerowaste.core.io.AtomicFiles;
-import io.zerowaste.core.io.Json;
 import io.zerowaste.nn.bundle.ModelBundle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Epoch checkpoints in {@code RUN_DIR/checkpoint/}: parameters, optimizer state and the run's history,
  * replaced atomically after every epoch so a killed run loses at most the epoch in progress.
+ * The folder's layout and checks are {@link CheckpointFolder}'s.
  */
 public final class Checkpoints {
 
-    public static final String DIR = "checkpoint";
-    private static final String STATE = "state.json";
+    public static final String DIR = CheckpointFolder.DIR;
     private static final String PARAMS = "parameters.bin";
     private static final String OPTIMIZER = "optimizer.bin";
-    private static final int FORMAT_VERSION = 1;
 
     /** {@code state.json}: the config it was made with, and the history so far. */
     public record State(int formatVersion, Map<String, Object> config, TrainingHistory history, String parametersSha256,
-            String optimizerSha256) {}
+            String optimizerSha256) implements CheckpointFolder.State {}
 
     private Checkpoints() {}
 
@@ -44,16 +41,15 @@ public final class Checkpoints {
     public static void write(Path runDir, Map<String, Object> config, TrainingHistory history, TrainingState state) {
         byte[] params = bytes(state::writeParameters);
         byte[] opt = bytes(state::writeOptimizerState);
-        State s = new State(FORMAT_VERSION, config, history, ModelBundle.sha256(params), ModelBundle.sha256(opt));
-        AtomicFiles.writeFolder(runDir.resolve(DIR), tmp -> {
-            Files.write(tmp.resolve(PARAMS), params);
-            Files.write(tmp.resolve(OPTIMIZER), opt);
-            Files.writeString(tmp.resolve(STATE), Json.toString(s));
-        });
+        State s = new State(CheckpointFolder.FORMAT_VERSION, config, history, ModelBundle.sha256(params), ModelBundle.sha256(opt));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(PARAMS, params);
+        files.put(OPTIMIZER, opt);
+        CheckpointFolder.write(runDir, files, s);
     }
 
     public static boolean exists(Path runDir) {
-        return Files.isRegularFile(runDir.resolve(DIR).resolve(STATE));
+        return CheckpointFolder.exists(runDir);
     }
 
     /**
@@ -62,44 +58,12 @@ public final class Checkpoints {
      */
     public static TrainingHistory restore(Path runDir, Map<String, Object> config, Block model, Shape inputShape,
             Optimizer optimizer, NDManager manager) {
-        Path dir = runDir.resolve(DIR);
-        AtomicFiles.recoverFolder(dir); // the run may have been killed while it replaced the checkpoint
-        if (!exists(runDir)) {
-            throw ZeroWasteException.badInput("nothing to resume: " + dir + " has no checkpoint (run without --resume)");
-        }
-        State s = Json.read(dir.resolve(STATE), State.class);
-        if (s.formatVersion() != FORMAT_VERSION) {
-            throw ZeroWasteException.badInput("unsupported checkpoint format version " + s.formatVersion() + " in " + dir
-                    + " (this zerowaste reads version " + FORMAT_VERSION + "; train again without --resume)");
-        }
-        if (s.history() == null || !s.history().isWellFormed()) {
-            throw ZeroWasteException.badInput("corrupt checkpoint: " + dir.resolve(STATE)
-                    + " has no valid training history (train again without --resume)");
-        }
-        if (!Json.sameJson(s.config(), config)) {
-            throw ZeroWasteException.badInput("the checkpoint in " + runDir + " was made with other options " + s.config()
-                    + " (resume with the same options, or train into a new --out folder)");
-        }
-        byte[] params = readChecked(dir.resolve(PARAMS), s.parametersSha256());
-        byte[] opt = readChecked(dir.resolve(OPTIMIZER), s.optimizerSha256());
-        ModelBundle.load(model, params, manager, inputShape, dir);
-        OptimizerStates.load(optimizer, opt, manager, dir.resolve(OPTIMIZER));
+        State s = CheckpointFolder.readState(runDir, State.class, config);
+        byte[] params = CheckpointFolder.readChecked(runDir, PARAMS, s.parametersSha256());
+        byte[] opt = CheckpointFolder.readChecked(runDir, OPTIMIZER, s.optimizerSha256());
+        ModelBundle.load(model, params, manager, inputShape, runDir.resolve(DIR));
+        CheckpointFolder.loadOptimizer(optimizer, opt, manager, runDir, OPTIMIZER);
         return s.history();
-    }
-
-    private static byte[] readChecked(Path file, String sha) {
-        if (!Files.isRegularFile(file)) {
-            throw ZeroWasteException.badInput("corrupt checkpoint: " + file + " is missing (train again without --resume)");
-        }
-        try {
-            byte[] b = Files.readAllBytes(file);
-            if (!ModelBundle.sha256(b).equals(sha)) {
-                throw ZeroWasteException.badInput("corrupt checkpoint: " + file + " does not match its checksum (train again without --resume)");
-            }
-            return b;
-        } catch (IOException e) {
-            throw ZeroWasteException.badInput("cannot read checkpoint file " + file + ": " + e.getMessage());
-        }
     }
 
     private interface Writer {

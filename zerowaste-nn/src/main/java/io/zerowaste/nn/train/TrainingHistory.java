@@ -39,7 +39,8 @@ public record TrainingHistory(List<Double> trainLoss, List<Double> valAccuracy, 
         return secs == 0 ? 0 : samples.stream().mapToInt(Integer::intValue).sum() / secs;
     }
 
-    TrainingHistory plus(double loss, double acc, double seconds, double steps, int n) {
+    /** This history with one more epoch (or validation round) appended. */
+    public TrainingHistory plus(double loss, double acc, double seconds, double steps, int n) {
         return new TrainingHistory(append(trainLoss, loss), append(valAccuracy, acc), append(epochSeconds, seconds),
                 append(stepSeconds, steps), append(samples, n));
     }

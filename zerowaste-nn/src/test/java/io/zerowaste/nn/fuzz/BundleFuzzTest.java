@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.fuzz.FuzzParts;
 import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;

@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.zerowaste.core.ZeroWasteException;
+import io.zerowaste.core.fuzz.FuzzParts;
 import io.zerowaste.core.io.AtomicFiles;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.train.AdamOptimizer;

@@ -1,5 +1,6 @@
 package io.zerowaste.spark.cli;
 
+import io.zerowaste.core.CommandErrors;
 import io.zerowaste.core.ZeroWasteException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -36,39 +37,11 @@ public final class SparkCli {
         CommandLine cli = new CommandLine(new SparkCli());
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.println("error: " + CommandErrors.firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ZeroWasteException.Kind.BAD_INPUT.exitCode();
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            Throwable cause = ex;
-            while (!(cause instanceof ZeroWasteException) && cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            int code;
-            if (cause instanceof ZeroWasteException z) {
-                err.println("error: " + firstLine(z.getMessage()));
-                code = z.kind().exitCode();
-            } else {
-                err.println("error: " + ex.getClass().getSimpleName() + ": " + firstLine(String.valueOf(ex.getMessage()))
-                        + " (rerun with --verbose for the stack trace)");
-                code = ZeroWasteException.Kind.FAILURE.exitCode();
-            }
-            if (verbose) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return code;
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> CommandErrors.report(ex, commandLine.getErr(), verbose));
         return cli.execute(args);
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
     static void info(String s) {

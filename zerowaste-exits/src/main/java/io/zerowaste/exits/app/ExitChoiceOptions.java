@@ -1,12 +1,16 @@
-package io.zerowaste.cli;
+package io.zerowaste.exits.app;
 
 import io.zerowaste.core.ZeroWasteException;
-import io.zerowaste.exits.app.ExitsEvaluation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** The exit choice, {@code --threshold T | --budget B | --max-drop D}: at most one, or none for the bundle's calibrated setting. */
-final class ExitChoiceOptions {
+/**
+ * The exit choice, {@code --threshold T | --budget B | --max-drop D}: at most one, or none for the bundle's calibrated
+ * setting. A picocli mixin shared by the two command lines that choose exits, zerowaste-cli ({@code exits eval},
+ * {@code serve}) and zerowaste-spark's; it lives here because neither may import the other. picocli is an optional
+ * dependency of this module: only those command lines, which have it, use this class.
+ */
+public class ExitChoiceOptions {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Choices choices;
@@ -22,8 +26,28 @@ final class ExitChoiceOptions {
         Double maxDrop;
     }
 
-    ExitsEvaluation.Choice toChoice() {
-        Choices c = choices == null ? new Choices() : choices;
+    private Choices c() {
+        return choices == null ? new Choices() : choices;
+    }
+
+    /** {@code --threshold}, or null. */
+    public Double threshold() {
+        return c().threshold;
+    }
+
+    /** {@code --budget}, or null. */
+    public Double budget() {
+        return c().budget;
+    }
+
+    /** {@code --max-drop}, or null. */
+    public Double maxDrop() {
+        return c().maxDrop;
+    }
+
+    /** The choice the options make, or {@link ExitsEvaluation.Stored} when they make none. */
+    public ExitsEvaluation.Choice toChoice() {
+        Choices c = c();
         if (c.threshold != null) {
             return new ExitsEvaluation.Fixed(c.threshold);
         }
@@ -34,7 +58,7 @@ final class ExitChoiceOptions {
             return new ExitsEvaluation.Budget(c.budget);
         }
         if (c.maxDrop != null) {
-            if (c.maxDrop < 0) {
+            if (!(c.maxDrop >= 0)) { // NaN too
                 throw ZeroWasteException.badInput("--max-drop must not be negative (accuracy points, e.g. 0.5)");
             }
             return new ExitsEvaluation.MaxDrop(c.maxDrop);

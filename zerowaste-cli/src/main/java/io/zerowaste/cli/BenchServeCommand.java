@@ -2,6 +2,7 @@ package io.zerowaste.cli;
 
 import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.data.ImageSet;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.serve.bench.LoadGenerator;
 import io.zerowaste.serve.bench.ServeLoad;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Load generator for a running 'zerowaste serve': POSTs one test image per request and prints requests/s, "
                 + "p50/p95/p99 latency and error counts. With --model it also checks every 200 against the offline predictor; "
-                + "with --malformed a share of bad requests is mixed in.")
+                + "with --malformed a share of bad requests is mixed in; --precision is the check's and must be the server's.")
 final class BenchServeCommand implements Callable<Integer> {
 
     @Option(names = "--url", paramLabel = "URL", description = "Server base URL (default: ${DEFAULT-VALUE}).")
@@ -51,6 +52,9 @@ final class BenchServeCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() throws Exception {
         if (perRequest < 1 || perRequest > images) {
@@ -60,12 +64,30 @@ final class BenchServeCommand implements Callable<Integer> {
             throw ZeroWasteException.badInput("--malformed must be in [0, 1) (got " + malformed + ")");
         }
         ImageSet test = data.loadFor(model).test().head(images);
-        LoadGenerator.Result r = ServeLoad.run(url, test, perRequest, model, new ServeLoad.Load(concurrency, duration, rate, malformed),
+        // with --model the check computes in the precision asked for, which must be the server's
+        Precision p = model == null ? null : precision.forBundle(model).precision();
+        String served = servedPrecision();
+        LoadGenerator.Result r = ServeLoad.run(url, test, perRequest, model, p, new ServeLoad.Load(concurrency, duration, rate, malformed),
                 timeline, Console::info);
         Console.out(LoadGenerator.describe(r));
+        if (served != null) {
+            Console.out("precision   " + served + " (the server's, from /v1/model)");
+        }
         if (perRequest > 1) {
             Console.out(String.format(Locale.ROOT, "images/s    %.1f  (%d per request)", r.requestsPerSecond() * perRequest, perRequest));
         }
         return ZeroWasteCli.OK;
+    }
+
+    /** The precision the server says it computes in, or null when it does not answer (the load test then says why). */
+    private String servedPrecision() {
+        try {
+            return ServeLoad.servedModel(url).path("precision").asText(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }

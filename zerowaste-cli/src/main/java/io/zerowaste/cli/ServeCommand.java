@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
                         + "POST /v2/models/NAME/infer (KServe Open Inference Protocol v2); GET / (live page), /health, /v1/model, "
                         + "/metrics (Prometheus), /v2/health/ready, /v2/models/NAME.",
                 "--model-dir DIR serves the newest version in DIR and hot-swaps to each newer one; POST /v1/admin/reload asks at once.",
+                "--precision is resolved for each version it loads; GET /v1/model and /metrics say which it computes in.",
                 "SIGTERM stops accepting, answers what is queued and exits 0."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -76,6 +77,9 @@ final class ServeCommand implements Callable<Integer> {
                     + "it is swapped in and shown on /metrics and the live page (with --model-dir).")
     Path monitorData;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--rescan", paramLabel = "D", description = "With --model-dir: rescan the folder this often besides watching it (default: ${DEFAULT-VALUE}).")
     String rescan = "2s";
 
@@ -85,7 +89,8 @@ final class ServeCommand implements Callable<Integer> {
         Runnable stop;
         if (source.modelDir != null) {
             ImageSet monitor = monitorData == null ? null : DatasetLocator.load(monitorData).test().head(2000);
-            ModelDirServer s = BundleServing.startModelDir(cfg, source.modelDir, new BundleServing.Options(choice.toChoice(), data::load, monitor),
+            ModelDirServer s = BundleServing.startModelDir(cfg, source.modelDir, new BundleServing.Options(choice.toChoice(), data::load, monitor,
+                    precision.precision),
                     io.zerowaste.serve.bench.LoadGenerator.parseDuration(rescan), Console::info);
             Console.out("ready: version " + s.servedVersion() + " of " + source.modelDir + " on http://" + host + ":" + s.port()
                     + "  — watching for newer versions; GET / for the live page");
@@ -94,9 +99,9 @@ final class ServeCommand implements Callable<Integer> {
             if (monitorData != null) {
                 throw ZeroWasteException.badInput("--monitor-data goes with --model-dir (it measures each version before the swap)");
             }
-            BundleServing.Served s = BundleServing.start(cfg, source.model, choice.toChoice(), data::load, Console::info);
-            Console.out("ready: " + s.id() + " (" + s.method() + ", threshold " + s.threshold() + ") on http://" + host + ":"
-                    + s.server().port() + "  — POST /v1/predict or /v2/models/" + modelName + "/infer, GET / /health /v1/model /metrics");
+            BundleServing.Served s = BundleServing.start(cfg, source.model, choice.toChoice(), data::load, precision.precision, Console::info);
+            Console.out("ready: " + s.id() + " (" + s.method() + ", threshold " + s.threshold() + ", " + s.version().precision()
+                    + ") on http://" + host + ":" + s.server().port() + "  — POST /v1/predict or /v2/models/" + modelName + "/infer, GET / /health /v1/model /metrics");
             stop = () -> s.stop(30);
         }
         CountDownLatch stopped = new CountDownLatch(1);

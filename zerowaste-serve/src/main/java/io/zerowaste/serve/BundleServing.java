@@ -10,7 +10,9 @@ import io.zerowaste.exits.predict.ExitPrediction;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.model.ArchitectureSpec;
+import io.zerowaste.nn.model.PrecisionChoices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +34,17 @@ public final class BundleServing {
         }
     }
 
-    /** How each version is served: its threshold choice, the data a budget is chosen on, and the monitor slice (may be null). */
-    public record Options(ExitsEvaluation.Choice choice, Supplier<Dataset> data, ImageSet monitor) {}
+    /**
+     * How each version is served: its threshold choice, the data a budget is chosen on, the monitor slice (may be null),
+     * and the precision asked for ({@code auto} is resolved for each version: its architecture may lack a bf16 form).
+     */
+    public record Options(ExitsEvaluation.Choice choice, Supplier<Dataset> data, ImageSet monitor, Precision precision) {
+
+        /** In fp32, the path of before. */
+        public Options(ExitsEvaluation.Choice choice, Supplier<Dataset> data, ImageSet monitor) {
+            this(choice, data, monitor, Precision.FP32);
+        }
+    }
 
     private BundleServing() {}
 
@@ -43,13 +54,19 @@ public final class BundleServing {
      */
     public static Served start(ServeConfig config, Path bundleDir, ExitsEvaluation.Choice choice, Supplier<Dataset> data,
             Consumer<String> log) throws IOException {
+        return start(config, bundleDir, choice, data, Precision.FP32, log);
+    }
+
+    /** {@link #start(ServeConfig, Path, ExitsEvaluation.Choice, Supplier, Consumer)}, computing in {@code precision}. */
+    public static Served start(ServeConfig config, Path bundleDir, ExitsEvaluation.Choice choice, Supplier<Dataset> data,
+            Precision precision, Consumer<String> log) throws IOException {
         ModelBundle.readManifest(bundleDir); // fail fast on a bad path
         InferenceServer server = new InferenceServer(config).start();
         log.accept("listening on http://" + config.host() + ":" + server.port() + " (loading " + bundleDir + " …)");
         ModelDirectory.Lineage l = ModelDirectory.lineage(bundleDir);
         ServedVersion v;
         try {
-            v = loader(config, new Options(choice, data, null), log).load(bundleDir,
+            v = loader(config, new Options(choice, data, null, precision), log).load(bundleDir,
                     l.version() != null ? l.version() : bundleDir.getFileName().toString(), l.parent());
         } catch (IOException | RuntimeException e) {
             server.shutdown(0);
@@ -70,9 +87,9 @@ public final class BundleServing {
     }
 
     /**
-     * Loads an exits bundle at its chosen threshold and warms it (a one-image and a full micro-batch, whose answers
-     * are checked), then measures it on the monitor slice when there is one. Nothing is served before all of that
-     * succeeded.
+     * Loads an exits bundle in its precision at its chosen threshold (chosen in that precision) and warms it (a
+     * one-image and a full micro-batch, whose answers are checked), then measures it on the monitor slice when there
+     * is one. Nothing is served before all of that succeeded.
      */
     public static VersionLoader loader(ServeConfig config, Options options, Consumer<String> log) {
         return (dir, name, parent) -> {
@@ -80,13 +97,21 @@ public final class BundleServing {
             if (!"exits".equals(manifest.kind())) {
                 throw ZeroWasteException.badInput(dir + " is a '" + manifest.kind() + "' bundle, not an exits bundle (serve RUN_DIR/ztw, sdn or pbee)");
             }
-            double threshold = ServedThreshold.of(dir, manifest, options.choice(), options.data());
+            Precision.Choice precision = PrecisionChoices.forArchitecture(options.precision(), manifest.architecture());
+            log.accept(precision.line() + " (version " + name + ")");
+            String calibrated = PrecisionChoices.recordedIn(manifest);
+            if (options.choice() instanceof ExitsEvaluation.Stored && !calibrated.equals(precision.precision().label())) {
+                log.accept("note: version " + name + "'s threshold was calibrated in " + calibrated + "; pass --budget or --max-drop "
+                        + "to choose one in " + precision.precision().label());
+            }
+            double threshold = ServedThreshold.of(dir, manifest, options.choice(), options.data(), precision);
             Engines.inferenceOnlyOnThisThread(); // loading runs on the watcher's thread, not the engine's
             NDManager manager = NDManager.newBaseManager(); // lives as long as the version is served; closed by release
             BundlePredictor predictor;
             ExitsBundle.Loaded b;
             try {
                 b = ExitsBundle.read(dir, manager);
+                b.model().setPrecision(precision.precision()); // before the first pass: warm-up makes the forms in it
                 predictor = new BundlePredictor(b, manager, threshold, modelId(b));
                 warm(predictor, b.manifest().architecture(), config.maxBatch());
             } catch (Exception | LinkageError e) {
@@ -101,9 +126,11 @@ public final class BundleServing {
             info.put("parent", parent);
             info.put("method", b.method().name());
             info.put("threshold", threshold);
+            info.put("precision", precision.precision().label());
+            info.put("precision_reason", precision.reason());
             info.put("manifest", b.manifest());
             return new ServedVersion(name, parent, predictor.modelId(), a.name(), a.channels(), a.height(), a.width(), predictor, () -> info,
-                    predictor::close, accuracy);
+                    predictor::close, accuracy, precision.precision().label());
         };
     }
 

@@ -187,7 +187,7 @@ public final class InferenceServer implements AutoCloseable {
                 "zerowaste-batcher-" + versions.incrementAndGet());
         RequestParser parser = new RequestParser(next.channels(), next.height(), next.width(), config.maxInstances());
         active = new Active(next, batcher, parser, new AtomicBoolean());
-        metrics.servedVersion(next.version(), next.modelId());
+        metrics.servedVersion(next.version(), next.modelId(), next.precision());
         metrics.monitorAccuracy(next.monitorAccuracy());
         double seconds = loadSeconds + (System.nanoTime() - t0) / 1e9;
         if (old != null) {

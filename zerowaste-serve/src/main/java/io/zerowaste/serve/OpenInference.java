@@ -90,7 +90,7 @@ final class OpenInference {
         m.put("outputs", List.of(tensorSpec("label", "INT64", List.of(-1)), tensorSpec("class_name", "BYTES", List.of(-1)),
                 tensorSpec("confidence", "FP32", List.of(-1)), tensorSpec("exit_head", "INT32", List.of(-1)),
                 tensorSpec("cost_fraction", "FP64", List.of(-1))));
-        m.put("parameters", Map.of("model", v.modelId(), "architecture", String.valueOf(v.architecture())));
+        m.put("parameters", Map.of("model", v.modelId(), "architecture", String.valueOf(v.architecture()), "precision", v.precision()));
         return m;
     }
 

@@ -12,18 +12,20 @@ import java.util.function.Supplier;
  * @param architecture the backbone's name: a hot swap keeps it, as it keeps the input shape
  * @param release frees the model once no request uses it any more (may do nothing)
  * @param monitorAccuracy accuracy on the held-back labelled slice, measured before serving (NaN without one)
+ * @param precision the number format its convolutions compute in ({@code fp32} or {@code bf16}), chosen per version
  */
 public record ServedVersion(String version, String parent, String modelId, String architecture, int channels, int height, int width,
-        Predictor predictor, Supplier<Object> description, Runnable release, double monitorAccuracy) {
+        Predictor predictor, Supplier<Object> description, Runnable release, double monitorAccuracy, String precision) {
 
     public ServedVersion(String version, String parent, String modelId, String architecture, int channels, int height, int width,
             Predictor predictor, Supplier<Object> description, Runnable release) {
-        this(version, parent, modelId, architecture, channels, height, width, predictor, description, release, Double.NaN);
+        this(version, parent, modelId, architecture, channels, height, width, predictor, description, release, Double.NaN, "fp32");
     }
 
     public ServedVersion {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(predictor, "predictor");
+        Objects.requireNonNull(precision, "precision");
         if (channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("bad input shape " + channels + "x" + height + "x" + width);
         }

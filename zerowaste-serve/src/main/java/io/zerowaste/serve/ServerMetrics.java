@@ -85,9 +85,9 @@ public final class ServerMetrics {
         macsBackbone.increment((double) predictions.length * backboneMacs);
     }
 
-    /** The version now served (and its model id). */
-    public void servedVersion(String version, String modelId) {
-        modelInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", version, "model", modelId), 1)), true);
+    /** The version now served (its model id, and the precision it computes in). */
+    public void servedVersion(String version, String modelId, String precision) {
+        modelInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", version, "model", modelId, "precision", precision), 1)), true);
     }
 
     public void recordSwap(long nanos) {

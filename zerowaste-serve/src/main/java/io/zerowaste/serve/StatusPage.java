@@ -30,6 +30,7 @@ final class StatusPage {
         m.put("model_version", v == null ? null : v.version());
         m.put("parent", v == null ? null : v.parent());
         m.put("model", v == null ? null : v.modelId());
+        m.put("precision", v == null ? null : v.precision());
         m.put("requests_per_second", s.requestsPerSecond());
         m.put("latency_p50_ms", finite(s.p50Ms()));
         m.put("latency_p99_ms", finite(s.p99Ms()));
@@ -79,7 +80,7 @@ final class StatusPage {
         if (v != null) {
             b.append("<div class=\"sub\" id=\"lineage\">lineage: ").append(esc(lineage(server, v))).append(" · model ")
                     .append(esc(v.modelId())).append(" · ").append(esc(String.valueOf(v.architecture()))).append(", ")
-                    .append(esc(v.shape())).append(" images · up ").append(uptime(server.started())).append("</div>");
+                    .append(esc(v.shape())).append(" images, ").append(esc(v.precision())).append(" · up ").append(uptime(server.started())).append("</div>");
         } else {
             b.append("<div class=\"sub\">loading the model …</div>");
         }

@@ -137,7 +137,7 @@ class HotSwapTest {
         String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("zerowaste_swaps_total 3.0", "zerowaste_swaps_failed_total 0.0", "zerowaste_swap_duration_seconds_count 3",
-                "zerowaste_model_info{model=\"fake@4\",version=\"4\"} 1");
+                "zerowaste_model_info{model=\"fake@4\",precision=\"fp32\",version=\"4\"} 1");
     }
 
     @Test

@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bundles loaded in this JVM (an executor, or the driver in local mode), by content hash: loaded once however
- * many tasks and jobs use them, and closed when the JVM exits. The loaded model is only read by the tasks, each of
- * which makes its own predictor (predictors are not thread-safe).
+ * The bundles loaded in this JVM (an executor, or the driver in local mode), by content hash and precision: loaded
+ * once however many tasks and jobs use them, set to their precision before any task runs them, and closed when the
+ * JVM exits. The loaded model is only read by the tasks, each of which makes its own predictor (predictors are not
+ * thread-safe).
  */
 public final class ExecutorBundles {
 
@@ -23,6 +24,7 @@ public final class ExecutorBundles {
 
     private static final Map<String, Entry> LOADED = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
+    private static final Map<String, AtomicInteger> LOADS_BY_KEY = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ExecutorBundles::closeAll, "zerowaste-bundles-close"));
@@ -30,14 +32,20 @@ public final class ExecutorBundles {
 
     private ExecutorBundles() {}
 
-    /** The bundle {@code ref}, loaded on first use in this JVM. */
+    /** The bundle {@code ref}, loaded in its precision on first use in this JVM. */
     public static ExitsBundle.Loaded get(BundleRef ref) {
-        return LOADED.computeIfAbsent(ref.contentHash(), h -> load(ref)).bundle();
+        return LOADED.computeIfAbsent(ref.cacheKey(), h -> load(ref)).bundle();
     }
 
-    /** How many times this JVM loaded a bundle (a test checks tasks and jobs share one load). */
+    /** How many times this JVM loaded a bundle. */
     public static int loads() {
         return LOADS.get();
+    }
+
+    /** How many times this JVM loaded {@code ref} in its precision (a test checks tasks and jobs share one load). */
+    public static int loads(BundleRef ref) {
+        AtomicInteger n = LOADS_BY_KEY.get(ref.cacheKey());
+        return n == null ? 0 : n.get();
     }
 
     private static Entry load(BundleRef ref) {
@@ -51,7 +59,9 @@ public final class ExecutorBundles {
         NDManager manager = NDManager.newBaseManager();
         try {
             ExitsBundle.Loaded b = ExitsBundle.read(dir, manager);
+            b.model().setPrecision(ref.precision()); // before any task: the inference forms are made in it on first use
             LOADS.incrementAndGet();
+            LOADS_BY_KEY.computeIfAbsent(ref.cacheKey(), k -> new AtomicInteger()).incrementAndGet();
             return new Entry(b, manager, temp);
         } catch (RuntimeException e) {
             manager.close();

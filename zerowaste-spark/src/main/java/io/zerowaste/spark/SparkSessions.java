@@ -70,7 +70,7 @@ public final class SparkSessions {
     }
 
     /** Refuses a {@code spark://host:port[,host:port]} master none of whose hosts accepts a connection. */
-    static void checkReachable(String master) {
+    public static void checkReachable(String master) {
         if (!master.startsWith("spark://")) {
             if (!master.startsWith("local") && !master.startsWith("yarn") && !master.startsWith("k8s://")) {
                 throw ZeroWasteException.badInput("unknown --master '" + master + "' (use local[N], spark://HOST:PORT, yarn or k8s://…)");

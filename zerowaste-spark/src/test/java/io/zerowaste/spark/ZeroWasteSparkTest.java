@@ -9,6 +9,7 @@ import io.zerowaste.exits.app.ExitsBundle;
 import io.zerowaste.exits.app.ExitsEvaluation;
 import io.zerowaste.exits.app.ExitsInference;
 import io.zerowaste.exits.predict.ExitPrediction;
+import io.zerowaste.nn.engine.Precision;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -83,8 +84,8 @@ class ZeroWasteSparkTest {
         ZeroWasteSpark.predict(ImageFrames.rows(spark, data.test(), false, 4), bundle, SparkExitOptions.defaults()).count();
         int loads = ExecutorBundles.loads();
         ZeroWasteSpark.predict(ImageFrames.rows(spark, data.test(), false, 4), bundle, SparkExitOptions.defaults()).count();
-        assertThat(loads).isEqualTo(1);
-        assertThat(ExecutorBundles.loads()).isEqualTo(1);
+        assertThat(ExecutorBundles.loads(bundle)).isEqualTo(1);
+        assertThat(ExecutorBundles.loads()).isEqualTo(loads); // (a bf16 test may have loaded the bf16 copy before)
     }
 
     @Test
@@ -142,6 +143,47 @@ class ZeroWasteSparkTest {
             assertThat(dist.exitFractions()).as(name).isEqualTo(local.exitFractions());
             assertThat(dist.result().metrics()).as(name).isEqualTo(local.result().metrics());
         }
+    }
+
+    /**
+     * With the bundle in bf16, every executor computes in bf16: the predictions equal the single-JVM bf16 predictor's
+     * (labels, exit heads), and calibration gives what {@code exits eval --precision bf16} gives. Stated tolerance against
+     * fp32: labels agree on at least 194 of the fixture's 200 test images (3 %; this tiny bundle, 1 backbone epoch on 400
+     * images, has many low-margin answers that bf16's 8 significant bits can flip). Some confidence must move (bf16 ran).
+     */
+    @Test
+    void inBf16ExecutorsComputeInBf16NearFp32AndCalibrateAsExitsEvalInBf16() {
+        BundleRef bf16 = bundle.in(Precision.BF16);
+        List<ExitPrediction> want16 = ExitsInference.predict(bundleDir, data.test(), null, Precision.BF16).predictions();
+        List<ExitPrediction> want32 = ExitsInference.predict(bundleDir, data.test(), null).predictions();
+        List<Row> got = ZeroWasteSpark.predict(ImageFrames.rows(spark, data.test(), false, 2), bf16, SparkExitOptions.defaults())
+                .orderBy("id").collectAsList();
+        assertThat(got).hasSize(want16.size());
+        int agree = 0;
+        int moved = 0;
+        for (int k = 0; k < got.size(); k++) {
+            Row r = got.get(k);
+            assertThat(r.getInt(2)).as("row %d label against single-JVM bf16", k).isEqualTo(want16.get(k).label());
+            assertThat(r.getInt(5)).as("row %d exit head against single-JVM bf16", k).isEqualTo(want16.get(k).exitHead());
+            agree += r.getInt(2) == want32.get(k).label() ? 1 : 0;
+            moved += r.getFloat(4) != want32.get(k).confidence() ? 1 : 0;
+        }
+        assertThat(agree).as("labels equal to fp32's, of 200").isGreaterThanOrEqualTo(194);
+        assertThat(moved).as("confidences bf16 moved").isPositive();
+        assertThat(ExecutorBundles.get(bf16).model().precision()).isEqualTo(Precision.BF16);
+        assertThat(ExecutorBundles.get(bundle).model().precision()).as("the fp32 copy is another one").isEqualTo(Precision.FP32);
+
+        ExitsEvaluation.Choice choice = new ExitsEvaluation.MaxDrop(1.0);
+        Precision.Choice p = new Precision.Choice(Precision.BF16, "asked for");
+        ExitsEvaluation.Outcome local = ExitsEvaluation.run(bundleDir, data, choice, tmp.resolve("eval-bf16"), p);
+        ExitsBundle.Loaded b = ExecutorBundles.get(bf16);
+        var recorder = ExitsEvaluation.recorder(bundleDir, b, data, choice, tmp.resolve("spark-bf16"), p);
+        var val = ImageFrames.rows(spark, ExitsEvaluation.validationSet(b, data), true, 3);
+        var tst = ImageFrames.rows(spark, data.test(), true, 2);
+        ExitsEvaluation.Outcome dist = ZeroWasteSpark.calibrate(val, tst, bf16, choice, recorder);
+        assertThat(dist.chosen()).isEqualTo(local.chosen());
+        assertThat(dist.report().validationCurve()).isEqualTo(local.report().validationCurve());
+        assertThat(dist.result().provenance().config()).containsEntry("precision", "bf16");
     }
 
     @Test

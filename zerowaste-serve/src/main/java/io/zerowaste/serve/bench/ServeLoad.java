@@ -6,6 +6,7 @@ import io.zerowaste.core.data.ImageSet;
 import io.zerowaste.core.io.Json;
 import io.zerowaste.exits.app.ExitsInference;
 import io.zerowaste.exits.predict.ExitPrediction;
+import io.zerowaste.nn.engine.Precision;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,20 +41,36 @@ public final class ServeLoad {
     /** As above; with {@code timeline} (may be null) one CSV line per answer is written there ({@link LoadGenerator#recordTimeline}). */
     public static LoadGenerator.Result run(String url, ImageSet images, int perRequest, Path model, Load load, Path timeline,
             Consumer<String> log) throws IOException, InterruptedException {
+        return run(url, images, perRequest, model, Precision.FP32, load, timeline, log);
+    }
+
+    /**
+     * As above, the offline predictor that checks the answers computing in {@code precision} (fp32 or bf16; ignored
+     * without {@code model}), which must be the one the server reports in {@code /v1/model}: the two precisions may
+     * differ on a few labels.
+     */
+    public static LoadGenerator.Result run(String url, ImageSet images, int perRequest, Path model, Precision precision, Load load,
+            Path timeline, Consumer<String> log) throws IOException, InterruptedException {
         List<byte[]> bodies = RequestBodies.of(images, perRequest);
         int requests = bodies.size();
         int[][] labels = null;
         int[][] heads = null;
         if (model != null) {
-            double threshold = servedThreshold(url);
-            List<ExitPrediction> p = ExitsInference.predict(model, images, threshold).predictions();
+            JsonNode served = servedModel(url);
+            double threshold = served.get("threshold").asDouble();
+            String servedPrecision = served.path("precision").asText(Precision.FP32.label());
+            if (!servedPrecision.equals(precision.label())) {
+                throw ZeroWasteException.badInput("the server at " + url + " computes in " + servedPrecision + ", the check would run in "
+                        + precision.label() + ": pass --precision " + servedPrecision);
+            }
+            List<ExitPrediction> p = ExitsInference.predict(model, images, threshold, precision).predictions();
             labels = new int[requests][perRequest];
             heads = new int[requests][perRequest];
             for (int k = 0; k < requests * perRequest; k++) {
                 labels[k / perRequest][k % perRequest] = p.get(k).label();
                 heads[k / perRequest][k % perRequest] = p.get(k).exitHead();
             }
-            log.accept("checking answers against the offline predictor at threshold " + threshold);
+            log.accept("checking answers against the offline predictor at threshold " + threshold + " in " + precision.label());
         }
         LoadGenerator g = new LoadGenerator(URI.create(url + "/v1/predict"), bodies, labels, heads, Math.max(4, load.concurrency()),
                 load.malformed());
@@ -71,8 +88,8 @@ public final class ServeLoad {
         return r;
     }
 
-    /** The threshold the server at {@code url} answers with, from its {@code /v1/model}. */
-    static double servedThreshold(String url) throws IOException, InterruptedException {
+    /** What the server at {@code url} says about the model it answers with ({@code /v1/model}: threshold, precision, …). */
+    public static JsonNode servedModel(String url) throws IOException, InterruptedException {
         HttpResponse<String> r;
         try {
             r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/v1/model")).GET().build(),
@@ -84,6 +101,6 @@ public final class ServeLoad {
         if (r.statusCode() != 200 || !n.has("threshold")) {
             throw ZeroWasteException.badInput(url + "/v1/model did not give the served threshold (is the model loaded?)");
         }
-        return n.get("threshold").asDouble();
+        return n;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zerowaste bench spark}: Spark's throughput and overheads next to the single-JVM predictor on the same cores and rows. */
@@ -38,6 +39,9 @@ final class BenchSparkCommand implements Callable<Integer> {
             + "scripts/spark-cluster.sh start). 'none' skips it.")
     String standalone = SparkSessions.LOCAL_STANDALONE;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         if (repeats < 1) {
@@ -47,7 +51,7 @@ final class BenchSparkCommand implements Callable<Integer> {
         if (rows > 0) {
             images = images.head(Math.min(rows, images.size()));
         }
-        BundleRef bundle = BundleRef.ship(model);
+        BundleRef bundle = precision.apply(BundleRef.ship(model), model);
         List<Figures> f = new ArrayList<>();
         f.add(SparkBenchmark.predictAll(bundle, images, 1, repeats));
         f.add(SparkBenchmark.predictAll(bundle, images, 2, repeats));
@@ -64,7 +68,7 @@ final class BenchSparkCommand implements Callable<Integer> {
             System.out.printf("%-30s %5d %7d %8.2f %9.2f %8.3f %8.0f %8.2fx %9.3f%n", x.name(), x.cores(), x.rows(), x.startSeconds(),
                     x.firstJobSeconds(), x.warmSeconds(), x.rowsPerSecond(), x.rowsPerSecond() / base.rowsPerSecond(), x.perJobSeconds());
         }
-        System.out.println("(predictAll: first job = its warm-up pass; Spark: start = SparkSession start-up, 1st job = cold job with "
+        System.out.println("(all in " + bundle.precision().label() + "; predictAll: first job = its warm-up pass; Spark: start = SparkSession start-up, 1st job = cold job with "
                 + "the bundle loaded in each executor, warm = median of " + repeats + " jobs over cached rows, per-job = a warm job "
                 + "on one row per core)");
         return SparkCli.OK;

@@ -7,6 +7,7 @@ import io.zerowaste.core.result.ResultEnvelope;
 import io.zerowaste.exits.app.ExitsBundle;
 import io.zerowaste.exits.app.ExitsEvaluation;
 import io.zerowaste.nn.app.RunRecorder;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.spark.BundleRef;
 import io.zerowaste.spark.ExecutorBundles;
 import io.zerowaste.spark.ImageFrames;
@@ -50,18 +51,26 @@ final class SparkCalibrateCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Tasks per split (default: Spark's default parallelism).")
     int partitions;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         ExitsEvaluation.Choice c = choice.toChoice();
-        BundleRef bundle = BundleRef.ship(model);
+        BundleRef shipped = BundleRef.ship(model);
+        String m = SparkSessions.master(master.master);
+        SparkSessions.checkReachable(m); // every bad input is one line, before the precision's line
+        // calibrate in the precision that will serve: bf16 moves confidences slightly
+        Precision.Choice p = precision.forBundle(model);
+        BundleRef bundle = shipped.in(p.precision());
         ExitsBundle.Loaded b = ExecutorBundles.get(bundle);
         boolean idx = ImageFrames.isLocalPath(input) && Files.isDirectory(Path.of(input)) && !isParquetFolder(Path.of(input));
         Dataset data = idx ? DatasetLocator.load(Path.of(input)) : new Dataset(input, null, null, null, b.manifest().classNames());
         if (!idx && ImageFrames.isLocalPath(input) && !Files.exists(Path.of(input))) {
             throw ZeroWasteException.badInput("input not found: " + input + " (pass an IDX folder or a calibration Parquet)");
         }
-        RunRecorder recorder = ExitsEvaluation.recorder(model, b, data, c, out);
-        SparkSession spark = SparkSessions.start(SparkSessions.master(master.master), "zerowaste spark calibrate", Map.of());
+        RunRecorder recorder = ExitsEvaluation.recorder(model, b, data, c, out, p);
+        SparkSession spark = SparkSessions.start(m, "zerowaste spark calibrate", Map.of());
         try {
             org.apache.spark.sql.Dataset<Row> val;
             org.apache.spark.sql.Dataset<Row> tst;
@@ -80,8 +89,8 @@ final class SparkCalibrateCommand implements Callable<Integer> {
             ExitsEvaluation.Outcome o = ZeroWasteSpark.calibrate(val, tst, bundle, c, recorder);
             System.out.println("budget (fraction of the backbone) -> test accuracy, chosen on validation");
             o.report().budgetAccuracy().forEach((k, v) -> System.out.printf("  %3s %%  %s%n", k, v == null ? "-" : String.format("%.2f %%", 100 * v)));
-            System.out.printf("chosen: %s = %s, test accuracy %.2f %%, cost %.3f of the backbone (validation %.2f %%, %.3f)%n",
-                    c, o.chosen().param(), 100 * o.chosen().accuracy(), o.chosen().costFraction(),
+            System.out.printf("chosen: %s = %s in %s, test accuracy %.2f %%, cost %.3f of the backbone (validation %.2f %%, %.3f)%n",
+                    c, o.chosen().param(), p.precision().label(), 100 * o.chosen().accuracy(), o.chosen().costFraction(),
                     100 * o.chosen().validationAccuracy(), o.chosen().validationCostFraction());
             System.out.println("results: " + out.resolve(ResultEnvelope.FILE_NAME));
         } finally {

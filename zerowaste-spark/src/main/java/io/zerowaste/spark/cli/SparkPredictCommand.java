@@ -1,6 +1,8 @@
 package io.zerowaste.spark.cli;
 
 import io.zerowaste.core.io.AtomicFiles;
+import io.zerowaste.nn.bundle.ModelBundle;
+import io.zerowaste.nn.model.PrecisionChoices;
 import io.zerowaste.spark.BundleRef;
 import io.zerowaste.spark.ImageFrames;
 import io.zerowaste.spark.SavingsTotals;
@@ -46,6 +48,9 @@ final class SparkPredictCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Repartition the input into N tasks (default: as read).")
     int partitions;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--shared-bundle", description = "Executors read BUNDLE from its path (shared storage) instead of receiving its bytes.")
     boolean sharedBundle;
 
@@ -56,11 +61,19 @@ final class SparkPredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SparkExitOptions o = choice.applyTo(SparkExitOptions.defaults().withBatch(batch).withFailFirstAttemptOfPartition(failPartition));
-        BundleRef bundle = sharedBundle ? BundleRef.shared(model) : BundleRef.ship(model);
+        BundleRef shipped = sharedBundle ? BundleRef.shared(model) : BundleRef.ship(model);
+        String m = SparkSessions.master(master.master);
+        SparkSessions.checkReachable(m); // every bad input is one line, before the precision's line
+        BundleRef bundle = precision.apply(shipped, model);
+        String calibrated = PrecisionChoices.recordedIn(ModelBundle.readManifest(model));
+        if (o.threshold() == null && !calibrated.equals(bundle.precision().label())) {
+            SparkCli.info("note: the bundle's threshold and validation curve were calibrated in " + calibrated + "; 'zerowaste spark "
+                    + "calibrate --precision " + bundle.precision().label() + "' chooses one in " + bundle.precision().label()
+                    + " (pass it with --threshold)");
+        }
         if (ImageFrames.isLocalPath(output)) {
             AtomicFiles.checkWritableFolder(Path.of(output).toAbsolutePath().getParent());
         }
-        String m = SparkSessions.master(master.master);
         long t0 = System.nanoTime();
         SparkSession spark = SparkSessions.start(m, "zerowaste spark predict", Map.of());
         try {
@@ -76,7 +89,8 @@ final class SparkPredictCommand implements Callable<Integer> {
             double job = (System.nanoTime() - t1) / 1e9;
             // totals from what was written: an aggregate over the committed output counts every row once
             SavingsTotals totals = ZeroWasteSpark.totals(spark.read().parquet(output), bundle);
-            System.out.printf("master: %s, threshold %s, %d partitions%n", m, threshold, images.rdd().getNumPartitions());
+            System.out.printf("master: %s, threshold %s, %s, %d partitions%n", m, threshold, bundle.precision().label(),
+                    images.rdd().getNumPartitions());
             System.out.println(totals.describe());
             System.out.printf("Spark start %.1f s, predict and write %.1f s (%.0f rows/s)%nwrote %s%n", started, job,
                     totals.images() / job, output);

@@ -48,9 +48,11 @@ class SparkCliTest {
         assertThat(convert.out()).contains("wrote 200 rows");
 
         String out = tmp.resolve("out.parquet").toString();
-        Run predict = run("predict", "--master", "local[2]", "--model", bundle, "--input", table, "--output", out, "--threshold", "0.8");
+        Run predict = run("predict", "--master", "local[2]", "--model", bundle, "--input", table, "--output", out, "--threshold", "0.8",
+                "--precision", "fp32");
         assertThat(predict.code()).as(predict.err()).isZero();
-        assertThat(predict.out()).contains("threshold 0.8").contains("images: 200").contains("exits per head:");
+        assertThat(predict.err()).contains("precision fp32: asked for");
+        assertThat(predict.out()).contains("threshold 0.8, fp32,").contains("images: 200").contains("exits per head:");
         SparkSession s = SparkSession.builder().master("local[1]").config("spark.driver.host", "127.0.0.1")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
@@ -64,11 +66,14 @@ class SparkCliTest {
 
         Path results = tmp.resolve("calib");
         Run calibrate = run("calibrate", "--master", "local[2]", "--model", bundle, "--input", TinyBundle.FIXTURE.toString(),
-                "--max-drop", "1", "--out", results.toString());
+                "--max-drop", "1", "--out", results.toString(), "--precision", "bf16");
         assertThat(calibrate.code()).as(calibrate.err()).isZero();
-        assertThat(calibrate.out()).contains("budget").contains("chosen: MaxDrop");
+        assertThat(calibrate.err()).contains("precision bf16: asked for");
+        assertThat(calibrate.out()).contains("budget").contains("chosen: MaxDrop").contains(" in bf16, ");
         Map<String, Object> file = Json.read(results.resolve("results.json"), Map.class);
         assertThat(file.get("kind")).isEqualTo("exits");
+        Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) file.get("provenance")).get("config");
+        assertThat(config).containsEntry("precision", "bf16").containsKey("precision_reason");
     }
 
     @Test
@@ -95,5 +100,30 @@ class SparkCliTest {
 
         Run both = run("predict", "--model", bundle, "--input", "x", "--output", "y", "--threshold", "0.5", "--budget", "0.5");
         assertThat(both.code()).isEqualTo(2);
+
+        Run half = run("predict", "--model", bundle, "--input", "x", "--output", "y", "--precision", "fp16");
+        assertThat(half.code()).isEqualTo(2);
+        assertThat(half.err().strip()).contains("unknown precision 'fp16'").contains("fp32, bf16 or auto").doesNotContain("\n");
+    }
+
+    @Test
+    void precisionIsParsedOnPredictCalibrateAndBenchAndDefaultsToAuto() {
+        String[][] commands = {{"predict", "--model", "b", "--input", "i", "--output", "o"}, {"calibrate", "--model", "b", "--input", "i",
+                "--out", "o"}, {"bench", "--model", "b"}};
+        for (String[] c : commands) {
+            assertThat(precision(c)).as(c[0]).isEqualTo(io.zerowaste.nn.engine.Precision.AUTO);
+            String[] bf16 = java.util.Arrays.copyOf(c, c.length + 2);
+            bf16[c.length] = "--precision";
+            bf16[c.length + 1] = "BF16";
+            assertThat(precision(bf16)).as(c[0]).isEqualTo(io.zerowaste.nn.engine.Precision.BF16);
+        }
+    }
+
+    private static io.zerowaste.nn.engine.Precision precision(String... args) {
+        Object c = new picocli.CommandLine(new SparkCli()).parseArgs(args).subcommand().commandSpec().userObject();
+        if (c instanceof SparkPredictCommand p) {
+            return p.precision.precision;
+        }
+        return c instanceof SparkCalibrateCommand k ? k.precision.precision : ((BenchSparkCommand) c).precision.precision;
     }
 }

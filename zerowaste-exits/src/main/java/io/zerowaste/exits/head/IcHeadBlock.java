@@ -13,6 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.macs.MacCounter;
 
 /**
@@ -98,6 +99,11 @@ public final class IcHeadBlock extends AbstractBlock {
      */
     public IcHeadInference inferenceForm(NDManager manager, int h, int w) {
         return IcHeadInference.of(this, manager, h, w);
+    }
+
+    /** {@link #inferenceForm(NDManager, int, int)} in {@code precision} (fp32 or bf16). */
+    public IcHeadInference inferenceForm(NDManager manager, int h, int w, Precision precision) {
+        return IcHeadInference.of(this, manager, h, w, precision);
     }
 
     Conv2d conv() {

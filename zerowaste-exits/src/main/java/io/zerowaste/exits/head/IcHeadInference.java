@@ -9,6 +9,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
+import io.zerowaste.nn.engine.Precision;
+import io.zerowaste.nn.script.Bf16Scripts;
+import io.zerowaste.nn.script.ScriptLibrary;
+import io.zerowaste.nn.script.ScriptedFunction;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +48,8 @@ public final class IcHeadInference {
     private final float[] cascadeWeightValues;
     private final float[] cascadeGammaValues;
     private final float[] cascadeBetaValues;
+    /** The ReLU and convolution in bf16 (nn's scripted function), or null in fp32. */
+    private ScriptedFunction bf16Conv;
 
     private IcHeadInference(boolean relu, NDArray convWeight, NDArray convBias, Shape convStride, Shape convPadding,
             Shape poolKernel, Shape poolStride, NDArray maxWeight, NDArray mapWeight, NDArray bias,
@@ -64,6 +70,24 @@ public final class IcHeadInference {
         this.cascadeWeightValues = cascadeWeight == null ? null : cascadeWeight.toFloatArray();
         this.cascadeGammaValues = cascadeGamma == null ? null : cascadeGamma.toFloatArray();
         this.cascadeBetaValues = cascadeBeta == null ? null : cascadeBeta.toFloatArray();
+    }
+
+    /**
+     * The form of {@code head} for feature maps of {@code h}×{@code w} in {@code precision}; its arrays belong to
+     * {@code manager}. In bf16 only the ReLU and convolution (all but a thousandth of the head's MACs) change:
+     * they run in nn's scripted bf16 function, and the folded linear layers stay fp32 on its fp32 output.
+     */
+    static IcHeadInference of(IcHeadBlock head, NDManager manager, int h, int w, Precision precision) {
+        IcHeadInference form = of(head, manager, h, w);
+        if (precision == Precision.BF16) {
+            Shape s = form.convStride;
+            Shape p = form.convPadding;
+            if (s.get(0) != s.get(1) || p.get(0) != p.get(1)) {
+                throw new IllegalStateException("the bf16 head convolution takes square strides and paddings");
+            }
+            form.bf16Conv = ScriptLibrary.function(Bf16Scripts.headConv(form.relu, (int) s.get(0), (int) p.get(0)));
+        }
+        return form;
     }
 
     /** The form of {@code head} for feature maps of {@code h}×{@code w}; its arrays belong to {@code manager}. */
@@ -150,8 +174,13 @@ public final class IcHeadInference {
 
     /** The logits from {@code features} alone: without the cascade term, which {@link #addCascade} adds. */
     public NDArray featureLogits(NDArray features) {
-        NDArray x = relu ? Activation.relu(features) : features;
-        NDArray c = Conv2d.conv2d(x, convWeight, convBias, convStride, convPadding, NO_DILATION, 1).singletonOrThrow();
+        NDArray c;
+        if (bf16Conv != null) {
+            c = bf16Conv.call(features, convWeight, convBias);
+        } else {
+            NDArray x = relu ? Activation.relu(features) : features;
+            c = Conv2d.conv2d(x, convWeight, convBias, convStride, convPadding, NO_DILATION, 1).singletonOrThrow();
+        }
         NDArray out = Linear.linear(flatHwc(c), mapWeight, bias).singletonOrThrow();
         if (maxWeight != null) {
             NDArray max = Pool.maxPool2d(c, poolKernel, poolStride, new Shape(0, 0), false);

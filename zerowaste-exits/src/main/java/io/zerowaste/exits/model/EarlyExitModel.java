@@ -95,9 +95,7 @@ public final class EarlyExitModel extends AbstractBlock {
      * The heads' inference forms ({@link IcHeadInference}), made on first use and kept until a training
      * forward pass ({@code forwardExits(…, true)}) drops them: after training, the next inference pass makes
      * them again from the new weights. The offline sweep and the dynamic predictor both run them, so they see
-     * the same head outputs. They compute in fp32 in either precision: in bf16, casting each input map for
-     * convolutions this small (8–32 output channels) cost more than the bf16 units saved — the five heads took
-     * 7.8 ms per batch of 256 in bf16 against 4.0 ms in fp32 (`bench exits`, docs/PRECISION.md).
+     * the same head outputs.
      */
     public synchronized List<IcHeadInference> headsInference() {
         if (headForms == null) {
@@ -105,7 +103,7 @@ public final class EarlyExitModel extends AbstractBlock {
             List<IcHeadInference> forms = new ArrayList<>();
             for (int i = 0; i < heads.size(); i++) {
                 int[] s = backbone.stageOutputShape(i);
-                forms.add(heads.get(i).inferenceForm(headFormsManager, s[1], s[2]));
+                forms.add(heads.get(i).inferenceForm(headFormsManager, s[1], s[2], precision));
             }
             headForms = List.copyOf(forms);
         }

@@ -70,6 +70,22 @@ public final class Bf16Scripts {
     }
 
     /**
+     * An early-exit head's convolution: {@code conv(relu?(x))} in bfloat16 with the given stride and padding,
+     * returned in float32 (the linear layers after it, a thousandth of its MACs, stay float32 so that logits
+     * are never rounded to bfloat16). Arguments: x, w, b.
+     */
+    public static TorchScriptArchive headConv(boolean relu, int stride, int padding) {
+        String name = "Bf16HeadConv" + (relu ? "Relu" : "") + "S" + stride + "P" + padding;
+        List<String> body = new ArrayList<>();
+        body.add("h = torch.to(x, " + BFLOAT16 + ")");
+        if (relu) {
+            body.add("h = torch.relu(h)");
+        }
+        body.add("return torch.to(" + conv("h", "w", "b", stride, padding) + ", " + FLOAT32 + ")");
+        return new TorchScriptArchive(name, moduleSource(name, List.of("x", "w", "b"), body));
+    }
+
+    /**
      * One convolution without bias for mixed-precision training: input and weight cast to bf16, the result
      * cast back to fp32 for the batch norm after it. Autograd runs back through the casts, so the fp32
      * weight gets an fp32 gradient. Arguments: x, w.

@@ -17,7 +17,7 @@ class TorchScriptArchiveTest {
 
     @Test
     void archiveHoldsVersionConstantsDataAndCodeUnderOneFolderStored() throws IOException {
-        TorchScriptArchive a = Bf16Scripts.trainingConv(2, 1);
+        TorchScriptArchive a = Bf16Scripts.headConv(true, 2, 1);
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(a.bytes("f")))) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
@@ -29,8 +29,8 @@ class TorchScriptArchiveTest {
         assertThat(new String(entries.get("f/version"), StandardCharsets.US_ASCII).trim()).isEqualTo("3");
         assertThat(entries.get("f/constants.pkl")).containsExactly(0x80, 2, ')', '.');
         String code = new String(entries.get("f/code/__torch__.py"), StandardCharsets.UTF_8);
-        assertThat(code).startsWith("class Bf16ConvS2P1(Module):\n  __parameters__ = []\n  __buffers__ = []\n")
-                .contains("torch.to(x, 15)", "torch.to(w, 15)", "[2, 2], [1, 1], [1, 1], 1)", ", 6)");
+        assertThat(code).startsWith("class Bf16HeadConvReluS2P1(Module):\n  __parameters__ = []\n  __buffers__ = []\n")
+                .contains("torch.to(x, 15)", "torch.relu(h)", "[2, 2], [1, 1], [1, 1], 1)", ", 6)");
         assertThat(a.bytes("f")).as("the same code gives the same bytes").isEqualTo(a.bytes("f"));
     }
 

@@ -1,5 +1,8 @@
 package io.zerowaste.continual;
 
+import static io.zerowaste.core.testing.VectorMath.argmax;
+import static io.zerowaste.core.testing.VectorMath.cosine;
+import static io.zerowaste.core.testing.VectorMath.range;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -227,33 +230,5 @@ class Bf16ContinualTest {
             v.put(p.getKey(), p.getValue().getArray().toFloatArray());
         }
         return v;
-    }
-
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
-    }
-
-    private static int argmax(float[] a, int row, int c) {
-        int best = 0;
-        for (int k = 1; k < c; k++) {
-            best = a[row * c + k] > a[row * c + best] ? k : best;
-        }
-        return best;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += a[i] * (double) b[i];
-            aa += a[i] * (double) a[i];
-            bb += b[i] * (double) b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
     }
 }

@@ -1,5 +1,8 @@
 package io.zerowaste.glimpse;
 
+import static io.zerowaste.core.testing.VectorMath.argmax;
+import static io.zerowaste.core.testing.VectorMath.cosine;
+import static io.zerowaste.core.testing.VectorMath.range;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -225,33 +228,5 @@ class Bf16GlimpseTest {
         assertThat(maxDiff).as(what).isGreaterThan(0);
         assertThat(maxDiff).as(what).isLessThanOrEqualTo(maxShare * maxAbs);
         assertThat(meanDiff).as(what).isLessThanOrEqualTo(meanShare * meanAbs);
-    }
-
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
-    }
-
-    private static int argmax(float[] a, int row, int c) {
-        int best = 0;
-        for (int k = 1; k < c; k++) {
-            best = a[row * c + k] > a[row * c + best] ? k : best;
-        }
-        return best;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += a[i] * (double) b[i];
-            aa += a[i] * (double) a[i];
-            bb += b[i] * (double) b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
     }
 }

@@ -1,5 +1,7 @@
 package io.zerowaste.nn;
 
+import static io.zerowaste.core.testing.VectorMath.cosine;
+import static io.zerowaste.core.testing.VectorMath.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
@@ -67,14 +69,6 @@ class Bf16TrainingTest {
         }
     }
 
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
-    }
-
     /** One forward and backward pass in {@code p} from zeroed gradients; returns the loss. */
     private static float step(StagedBackbone b, NDManager manager, NDArray x, NDArray y, Precision p) {
         b.setTrainingPrecision(p);
@@ -100,17 +94,5 @@ class Bf16TrainingTest {
             }
         }
         return g;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += a[i] * (double) b[i];
-            aa += a[i] * (double) a[i];
-            bb += b[i] * (double) b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
     }
 }

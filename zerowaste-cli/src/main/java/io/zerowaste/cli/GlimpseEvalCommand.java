@@ -42,9 +42,10 @@ final class GlimpseEvalCommand implements Callable<Integer> {
             t.row(i + 1, Table.pct(r.accuracyByGlimpses()[i]), String.format("%.4f", r.rmseByGlimpses()[i]));
         }
         double[] taus = o.thresholds();
-        Table s = new Table("stop τ", "accuracy %", "pixels seen %");
+        Table s = new Table("stop τ", "accuracy %", "pixels seen %", "else full image: accuracy %", "else full image: pixels %");
         for (int k = 0; k < taus.length; k++) {
-            s.row(taus[k], Table.pct(r.stopAccuracy()[k]), Table.pct(r.stopPixelFraction()[k]));
+            s.row(taus[k], Table.pct(r.stopAccuracy()[k]), Table.pct(r.stopPixelFraction()[k]), Table.pct(r.fallbackAccuracy()[k]),
+                    Table.pct(r.fallbackPixelFraction()[k]));
         }
         Console.out("policy " + o.policy() + "\n" + t + "\n" + s);
         return ZeroWasteCli.OK;

@@ -18,21 +18,23 @@ final class GlimpseTables {
      * start, the reconstruction RMSE after 8, the full image, and the stop rule's pixels for full − 1 point.
      */
     static String policies(GlimpseMetrics metrics) {
-        Table t = new Table("policy", "start", "1 glimpse", "2", "4", "8", "RMSE @8", "full image", "pixels % for full-1");
+        Table t = new Table("policy", "start", "1 glimpse", "2", "4", "8", "RMSE @8", "full image", "pixels % for full-1",
+                "else full image");
         for (Map.Entry<String, PolicyMetrics> e : metrics.policies().entrySet()) {
             PolicyMetrics m = e.getValue();
             t.row(row(e.getKey(), m.startPosition() == null ? "random" : "data", m.accuracyByGlimpses(), m.reconstructionRmseByGlimpses(),
-                    m.fullImageAccuracy(), m.pixelFractionForFullMinus1()));
+                    m.fullImageAccuracy(), m.pixelFractionForFullMinus1(), m.fallbackPixelFractionForFullMinus1()));
             if (m.fixedStartAccuracyByGlimpses() != null) {
                 t.row(row(e.getKey(), "fixed", m.fixedStartAccuracyByGlimpses(), m.fixedStartReconstructionRmseByGlimpses(), m.fullImageAccuracy(),
-                        null));
+                        null, null));
             }
         }
-        return "test accuracy % after N glimpses (one model, every policy); pixels seen with the stop rule to come within 1 point of full image\n" + t;
+        return "test accuracy % after N glimpses (one model, every policy); pixels seen with the stop rule to come within 1 point of full image"
+                + " (stopping at the last glimpse, or else answering the unsure from the full image)\n" + t;
     }
 
-    private static Object[] row(String name, String start, List<Double> acc, List<Double> rmse, double full, Double pixels) {
-        Object[] row = new Object[9];
+    private static Object[] row(String name, String start, List<Double> acc, List<Double> rmse, double full, Double pixels, Double fallback) {
+        Object[] row = new Object[10];
         row[0] = name;
         row[1] = start;
         for (int k = 0; k < AT.length; k++) {
@@ -41,6 +43,7 @@ final class GlimpseTables {
         row[6] = rmse == null || rmse.isEmpty() ? null : String.format(java.util.Locale.ROOT, "%.4f", rmse.get(Math.min(8, rmse.size()) - 1));
         row[7] = Table.pct(full);
         row[8] = pixels == null ? null : Table.pct(pixels);
+        row[9] = fallback == null ? null : Table.pct(fallback);
         return row;
     }
 

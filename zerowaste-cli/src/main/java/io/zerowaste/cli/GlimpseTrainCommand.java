@@ -63,6 +63,10 @@ final class GlimpseTrainCommand implements Callable<Integer> {
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (0 = all).")
     int trainLimit;
 
+    @Option(names = "--init", paramLabel = "BUNDLE", description = "Fine-tune this glimpse bundle (RUN_DIR/model) instead of starting "
+            + "from scratch: same data, same --seed and model options; e.g. with --train-policy entropy --steps 250 --lr 1e-4.")
+    Path init;
+
     @Option(names = "--resume", description = "Continue an interrupted run from RUN_DIR/checkpoint (same options).")
     boolean resume;
 
@@ -75,7 +79,7 @@ final class GlimpseTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GlimpseConfig cfg = new GlimpseConfig(GlimpseConfig.expand(policy), glimpses, width, depth, decoderDepth, D.heads(), patch, steps, batch,
-                lr, seed.value(), trainLimit, trainPolicy, patience);
+                lr, seed.value(), trainLimit, trainPolicy, patience, init == null ? null : init.toAbsolutePath().normalize().toString());
         Path dir = out.path();
         if (!resume && GlimpseCheckpoint.exists(dir)) {
             Console.info("note: " + dir + " holds a checkpoint of an earlier run; starting over (pass --resume to continue it)");

@@ -233,9 +233,12 @@ class GlimpseTest {
     @Test
     void thePixelsNeededForATargetAccuracyAreTheCheapestStopPointReachingIt() {
         GlimpseEvaluator.Result r = new GlimpseEvaluator.Result(new double[0], new double[0], new double[] {0.5, 0.9, 0.99, 1.01},
-                new double[] {0.70, 0.80, 0.84, 0.85}, new double[] {0.20, 0.35, 0.50, 0.65});
+                new double[] {0.70, 0.80, 0.84, 0.85}, new double[] {0.20, 0.35, 0.50, 0.65}, new double[] {0.72, 0.83, 0.86, 0.87},
+                new double[] {0.25, 0.38, 0.55, 1.0}, new double[0]);
         assertThat(r.pixelFractionToReach(0.83)).isEqualTo(0.50);
         assertThat(r.pixelFractionToReach(0.80)).isEqualTo(0.35);
         assertThat(r.pixelFractionToReach(0.90)).isNull();
+        assertThat(r.fallbackPixelFractionToReach(0.83)).isEqualTo(0.38);
+        assertThat(r.fallbackPixelFractionToReach(0.87)).isEqualTo(1.0);
     }
 }

@@ -1,7 +1,9 @@
 package io.zerowaste.glimpse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.config.GlimpseConfig;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.data.ImageSet;
@@ -46,6 +48,10 @@ class GlimpseTrainingTest {
             assertThat(p.accuracyByGlimpses()).hasSize(8);
             assertThat(p.accuracyByGlimpses().get(7)).as(e.getKey() + " after 8 glimpses").isGreaterThan(0.7); // chance: 0.25
             assertThat(p.reconstructionRmseByGlimpses().get(7)).isLessThan(p.reconstructionRmseByGlimpses().get(0));
+            // τ above 1 is never reached: the fallback rule then answers every image from the full image
+            PolicyMetrics.StopPoint never = p.stopCurveFullFallback().get(p.stopCurveFullFallback().size() - 1);
+            assertThat(never.accuracy()).as(e.getKey() + " fallback at τ > 1").isEqualTo(m.fullImageAccuracy());
+            assertThat(never.pixelFraction()).isEqualTo(1.0);
         }
         assertThat(m.encoderMacsByGlimpses().get(0)).isLessThan(m.encoderMacsFullImage());
         assertThat(m.stepsDone()).isLessThanOrEqualTo(m.stepsBudget());
@@ -53,6 +59,18 @@ class GlimpseTrainingTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             assertThat(GlimpseBundle.read(tmp.resolve("run/model"), manager).defaultPolicy()).isEqualTo("entropy");
         }
+
+        // fine-tuning with the entropy policy in the loop starts from the trained weights: at a learning rate far
+        // too small to learn anything in 25 steps, it stays where the first run ended, far above chance
+        GlimpseConfig fine = new GlimpseConfig(List.of("entropy"), d.glimpses(), d.width(), d.depth(), d.decoderDepth(), d.heads(), d.patch(),
+                25, d.batchSize(), 1e-7, 0, 0, "entropy", d.patience(), tmp.resolve("run/model").toString());
+        GlimpseMetrics f = GlimpseTraining.run(data, fine, tmp.resolve("fine"), false, List.of(), s -> {}).metrics();
+        assertThat(f.trainPolicy()).isEqualTo("entropy");
+        assertThat(f.fullImageAccuracy()).as("fine-tuned, full image").isGreaterThan(0.8);
+        GlimpseConfig wider = new GlimpseConfig(List.of("entropy"), d.glimpses(), 2 * d.width(), d.depth(), d.decoderDepth(), d.heads(),
+                d.patch(), 25, d.batchSize(), 1e-4, 0, 0, null, d.patience(), tmp.resolve("run/model").toString());
+        assertThatThrownBy(() -> GlimpseTraining.run(data, wider, tmp.resolve("wider"), false, List.of(), s -> {}))
+                .isInstanceOf(ZeroWasteException.class).hasMessageContaining("--width " + d.width());
     }
 
     /** {@code n} images: class c has a bright 4×12 bar along side c (top, bottom, left, right), on noise. */

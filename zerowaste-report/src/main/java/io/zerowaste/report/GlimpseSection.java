@@ -36,13 +36,10 @@ final class GlimpseSection implements Section {
                 PolicyMetrics p = e.getValue();
                 List<Double> acc = Section.nanForNull(p.accuracyByGlimpses());
                 Charts.line(byGlimpse, name, Section.oneTo(acc.size()), Section.percent(acc));
-                List<Double> x = new ArrayList<>();
-                List<Double> y = new ArrayList<>();
-                p.stopCurve().forEach(pt -> {
-                    x.add(100 * pt.pixelFraction());
-                    y.add(100 * pt.accuracy());
-                });
-                Charts.line(byPixels, name, x, y);
+                stopCurve(byPixels, name, p.stopCurve());
+                if (p.stopCurveFullFallback() != null) {
+                    stopCurve(byPixels, name + " (else full image)", p.stopCurveFullFallback());
+                }
                 List<String> row = new ArrayList<>();
                 row.add(Html.escape(name));
                 for (int g : List.of(1, 2, 4, 8)) {
@@ -87,5 +84,15 @@ final class GlimpseSection implements Section {
     private static String last(List<Double> values) {
         return values == null || values.isEmpty() || values.get(values.size() - 1) == null ? "—"
                 : String.format(java.util.Locale.ROOT, "%.4f", values.get(values.size() - 1));
+    }
+
+    private static void stopCurve(XYChart chart, String name, List<PolicyMetrics.StopPoint> curve) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        curve.forEach(pt -> {
+            x.add(100 * pt.pixelFraction());
+            y.add(100 * pt.accuracy());
+        });
+        Charts.line(chart, name, x, y);
     }
 }

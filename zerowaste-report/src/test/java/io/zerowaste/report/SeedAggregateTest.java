@@ -56,4 +56,31 @@ class SeedAggregateTest {
         List<Path> runs = List.of(exitsRun("a", 4, 3, 0.9, 0.93), exitsRun("b", 4, 3, 0.91, 0.93));
         assertThatThrownBy(() -> AggregateReport.write(runs, tmp.resolve("agg.html"))).hasMessageContaining("share a seed");
     }
+
+    private Path glimpseRun(String name, long seed, double entropyAt2, double randomAt2, Double fallbackPixels) throws IOException {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir);
+        String fb = fallbackPixels == null ? "" : ", \"fallback_pixel_fraction_for_full_minus_1\": " + fallbackPixels;
+        Files.writeString(dir.resolve("results.json"), """
+                {"kind": "glimpse", "run_id": "x", "provenance": {"seed": %d}, "config": {"glimpses": 2, "seed": %d},
+                 "metrics": {"policies": {
+                   "entropy": {"accuracy_by_glimpses": [0.5, %s], "stop_curve": [], "reconstruction_rmse_by_glimpses": [0.2, 0.1],
+                     "pixel_fraction_by_glimpses": [0.1, 0.2],
+                     "full_image_accuracy": 0.86, "train_seconds": 1, "val_accuracy": []%s},
+                   "random": {"accuracy_by_glimpses": [0.4, %s], "stop_curve": [], "reconstruction_rmse_by_glimpses": [0.3, 0.2],
+                     "full_image_accuracy": 0.86, "train_seconds": 1, "val_accuracy": []}}}}
+                """.formatted(seed, seed, entropyAt2, fb, randomAt2));
+        return dir;
+    }
+
+    @Test
+    void glimpseMarginsAreTakenSeedBySeedAndTheStopRuleShowsBothFallbacks() throws IOException {
+        // margins at 2 glimpses: +4 and +2 points → 3.00 ± 1.41; the means alone (70 − 67) would hide the spread
+        List<Path> runs = List.of(glimpseRun("g0", 0, 0.72, 0.68, 0.38), glimpseRun("g1", 1, 0.68, 0.66, 0.42));
+        List<AggregateTable> t = AggregateReport.write(runs, tmp.resolve("agg.html")).tables();
+        assertThat(t).extracting(AggregateTable::name).containsExactly("glimpse-accuracy", "glimpse-stop", "glimpse-entropy-margin");
+        assertThat(t.get(2).rows()).containsExactly(List.of("random", "10.00 ± 0.00", "3.00 ± 1.41"));
+        assertThat(t.get(1).rows().get(0)).containsExactly("entropy", "10.00 ± 0.00", "20.00 ± 0.00", "0.2000 ± 0.0000", "0.1000 ± 0.0000", "—", "40.00 ± 2.83");
+        assertThat(t.get(1).rows().get(1)).endsWith("—", "—");
+    }
 }

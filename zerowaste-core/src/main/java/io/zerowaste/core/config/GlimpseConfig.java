@@ -1,5 +1,6 @@
 package io.zerowaste.core.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.zerowaste.core.ZeroWasteException;
 import java.util.List;
 
@@ -15,9 +16,19 @@ import java.util.List;
  * @param steps optimizer steps; 0 = auto
  * @param trainPolicy null: random glimpse subsets (1..T per batch); else that policy in the training loop
  * @param patience validation rounds without improvement before training stops
+ * @param init null: train from a fresh initialisation; else the glimpse bundle to start from (fine-tuning). Left out
+ *     of the recorded config when null, so that runs and checkpoints written before it existed still match
  */
 public record GlimpseConfig(List<String> policies, int glimpses, int width, int depth, int decoderDepth, int heads, int patch, int steps,
-        int batchSize, double learningRate, long seed, int trainLimit, String trainPolicy, int patience) {
+        int batchSize, double learningRate, long seed, int trainLimit, String trainPolicy, int patience,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String init) {
+
+    /** A run from a fresh initialisation. */
+    public GlimpseConfig(List<String> policies, int glimpses, int width, int depth, int decoderDepth, int heads, int patch, int steps,
+            int batchSize, double learningRate, long seed, int trainLimit, String trainPolicy, int patience) {
+        this(policies, glimpses, width, depth, decoderDepth, heads, patch, steps, batchSize, learningRate, seed, trainLimit, trainPolicy,
+                patience, null);
+    }
 
     public static final List<String> POLICIES = List.of("entropy", "random", "checkerboard", "raster");
 

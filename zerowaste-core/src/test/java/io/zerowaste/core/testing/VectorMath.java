@@ -35,4 +35,25 @@ public final class VectorMath {
         }
         return ab / Math.sqrt(aa * bb);
     }
+
+    /**
+     * A reduced-precision result against its fp32 reference: max |a − b| ≤ {@code maxShare} × max |b|, mean
+     * |a − b| ≤ {@code meanShare} × mean |b|, and a ≠ b (it really was computed in reduced precision). Prints both shares.
+     */
+    public static void assertCloseButNotEqual(String what, float[] a, float[] b, double maxShare, double meanShare) {
+        double maxAbs = 0;
+        double meanAbs = 0;
+        double maxDiff = 0;
+        double meanDiff = 0;
+        for (int i = 0; i < b.length; i++) {
+            maxAbs = Math.max(maxAbs, Math.abs(b[i]));
+            meanAbs += Math.abs(b[i]) / b.length;
+            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+            meanDiff += Math.abs(a[i] - b[i]) / b.length;
+        }
+        System.out.printf("%s: max |Δ| %.3f %% of max, mean |Δ| %.3f %% of mean%n", what, 100 * maxDiff / maxAbs, 100 * meanDiff / meanAbs);
+        org.assertj.core.api.Assertions.assertThat(maxDiff).as(what + ": really computed in reduced precision").isGreaterThan(0);
+        org.assertj.core.api.Assertions.assertThat(maxDiff).as(what + ": max |Δ|").isLessThanOrEqualTo(maxShare * maxAbs);
+        org.assertj.core.api.Assertions.assertThat(meanDiff).as(what + ": mean |Δ|").isLessThanOrEqualTo(meanShare * meanAbs);
+    }
 }

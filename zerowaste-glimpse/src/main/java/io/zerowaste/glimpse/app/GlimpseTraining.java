@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * {@code trainPolicy}), then evaluates every policy on it: on test after 1..T glimpses from the data-driven start
  * and from the policy's own fixed start (AME's), with the stop rule swept, on the full image, plus the encoder's
  * MACs per glimpse count and measured throughput. Writes the bundle to {@code RUN_DIR/model} and
- * {@code RUN_DIR/results.json}.
+ * {@code RUN_DIR/results.json}. With {@code cfg.init()} it fine-tunes a trained glimpse bundle instead
+ * ({@link InitBundle}); resumed after its last round, it trains nothing and re-evaluates the kept weights.
  */
 public final class GlimpseTraining {
 
@@ -70,26 +71,36 @@ public final class GlimpseTraining {
         }
         RunRecorder.TrainingSplit split = RunRecorder.split(data, cfg.seed(), cfg.trainLimit());
         var train = split.train();
-        Normalization norm = Normalization.fit(train);
         GlimpseGrid grid = grid(train.rows(), train.cols(), cfg.patch());
         int channels = train.channels();
-        BatchAssembler trainData = new BatchAssembler(train, norm);
-        BatchAssembler val = new BatchAssembler(split.validation(), norm);
-        BatchAssembler test = new BatchAssembler(data.test(), norm);
         GlimpseTrainer.Budget budget = new GlimpseTrainer.Budget(cfg.stepsFor(train.size()), cfg.roundSteps(train.size()), cfg.patience());
         try (NDManager manager = NDManager.newBaseManager()) {
             Engines.seed(Seeds.split(cfg.seed(), "glimpse/init"));
-            GlimpseModel model = new GlimpseModel(grid, channels, cfg.width(), cfg.depth(), cfg.decoderDepth(), cfg.heads(), data.numClasses());
-            model.initialize(manager, DataType.FLOAT32, model.inputShapes());
+            GlimpseBundle.Loaded init = cfg.init() == null ? null : InitBundle.read(Path.of(cfg.init()), cfg, data, runDir, manager);
+            // a fine-tuned model keeps the normalisation it learnt with
+            Normalization norm = init != null ? init.manifest().normalization() : Normalization.fit(train);
+            BatchAssembler trainData = new BatchAssembler(train, norm);
+            BatchAssembler val = new BatchAssembler(split.validation(), norm);
+            BatchAssembler test = new BatchAssembler(data.test(), norm);
+            GlimpseModel model;
+            if (init != null) {
+                model = init.model();
+            } else {
+                model = new GlimpseModel(grid, channels, cfg.width(), cfg.depth(), cfg.decoderDepth(), cfg.heads(), data.numClasses());
+                model.initialize(manager, DataType.FLOAT32, model.inputShapes());
+            }
             if (bf16) {
                 model.setPrecision(Precision.BF16);
             }
             GlimpsePolicy trainPolicy = cfg.trainPolicy() == null ? null : GlimpsePolicy.of(cfg.trainPolicy());
-            log.accept("glimpse: training one model on " + (trainPolicy == null ? "random glimpse subsets (1.." + cfg.glimpses() + " glimpses)"
+            log.accept("glimpse: " + (init == null ? "training one model" : "fine-tuning " + cfg.init()) + " on "
+                    + (trainPolicy == null ? "random glimpse subsets (1.." + cfg.glimpses() + " glimpses)"
                     : "the " + trainPolicy.name() + " policy's glimpses") + ", up to " + budget.steps() + " steps, validating every "
                     + budget.roundSteps());
+            // a policy in the loop starts where it will be evaluated: at the init bundle's data-driven window, else its own fixed one
+            int policyStart = init != null ? init.start() : -1;
             GlimpseTrainer trainer = new GlimpseTrainer(model, manager, cfg.glimpses(), cfg.batchSize(), cfg.learningRate(),
-                    Seeds.split(cfg.seed(), "glimpse/train"), trainPolicy, -1, budget, hooks);
+                    Seeds.split(cfg.seed(), "glimpse/train"), trainPolicy, policyStart, budget, hooks);
             GlimpseTrainer.Result trained;
             try {
                 GlimpseCheckpoint.Restored restored = resume ? GlimpseCheckpoint.restore(runDir, run.config(), model, trainer.optimizer(), manager)
@@ -159,14 +170,20 @@ public final class GlimpseTraining {
 
     private static PolicyMetrics policyMetrics(GlimpseEvaluator.Result r, GlimpseEvaluator.Result fixed, Integer start, double full,
             double trainSeconds, GlimpseTrainer.Result trained) {
-        List<PolicyMetrics.StopPoint> curve = new ArrayList<>();
-        for (int k = 0; k < r.stopThresholds().length; k++) {
-            curve.add(new PolicyMetrics.StopPoint(r.stopThresholds()[k], r.stopAccuracy()[k], r.stopPixelFraction()[k]));
-        }
         // the pixels the stop rule needs to come within 1 point of this model's full-image accuracy
-        return new PolicyMetrics(boxed(r.accuracyByGlimpses()), curve, boxed(r.rmseByGlimpses()), r.pixelFractionToReach(full - 0.01),
-                start, full, trainSeconds, trained.history().valAccuracy(), fixed == null ? null : boxed(fixed.accuracyByGlimpses()),
-                fixed == null ? null : boxed(fixed.rmseByGlimpses()));
+        return new PolicyMetrics(boxed(r.accuracyByGlimpses()), curve(r.stopThresholds(), r.stopAccuracy(), r.stopPixelFraction()),
+                boxed(r.rmseByGlimpses()), r.pixelFractionToReach(full - 0.01), start, full, trainSeconds, trained.history().valAccuracy(),
+                fixed == null ? null : boxed(fixed.accuracyByGlimpses()), fixed == null ? null : boxed(fixed.rmseByGlimpses()),
+                curve(r.stopThresholds(), r.fallbackAccuracy(), r.fallbackPixelFraction()), r.fallbackPixelFractionToReach(full - 0.01),
+                boxed(r.pixelFractionByGlimpses()));
+    }
+
+    private static List<PolicyMetrics.StopPoint> curve(double[] thresholds, double[] accuracy, double[] pixels) {
+        List<PolicyMetrics.StopPoint> curve = new ArrayList<>();
+        for (int k = 0; k < thresholds.length; k++) {
+            curve.add(new PolicyMetrics.StopPoint(thresholds[k], accuracy[k], pixels[k]));
+        }
+        return curve;
     }
 
     private static List<Double> boxed(double[] a) {

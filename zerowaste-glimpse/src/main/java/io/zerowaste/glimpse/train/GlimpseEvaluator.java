@@ -33,19 +33,33 @@ public final class GlimpseEvaluator {
      * @param stopThresholds τ of each stop-curve point
      * @param stopAccuracy accuracy when each sample stops at the first step with max softmax ≥ τ (or at T)
      * @param stopPixelFraction mean fraction of pixels seen at the stop
+     * @param fallbackAccuracy the same stop rule, except that a sample still below τ after T glimpses is answered
+     *     from the full image (it then counts as having seen every pixel): "stop once confident, else look at all"
+     * @param fallbackPixelFraction mean fraction of pixels seen under that rule
+     * @param pixelFractionByGlimpses mean fraction of pixels seen after 1..T glimpses (below the glimpses' own share
+     *     when windows overlap)
      */
     public record Result(double[] accuracyByGlimpses, double[] rmseByGlimpses, double[] stopThresholds, double[] stopAccuracy,
-            double[] stopPixelFraction) {
+            double[] stopPixelFraction, double[] fallbackAccuracy, double[] fallbackPixelFraction, double[] pixelFractionByGlimpses) {
 
         /**
          * The smallest mean pixel fraction among the stop-curve points whose accuracy reaches {@code target};
          * null when none does.
          */
         public Double pixelFractionToReach(double target) {
+            return cheapest(stopAccuracy, stopPixelFraction, target);
+        }
+
+        /** As {@link #pixelFractionToReach}, on the curve with the full-image fallback. */
+        public Double fallbackPixelFractionToReach(double target) {
+            return cheapest(fallbackAccuracy, fallbackPixelFraction, target);
+        }
+
+        private static Double cheapest(double[] accuracy, double[] pixels, double target) {
             Double best = null;
-            for (int k = 0; k < stopAccuracy.length; k++) {
-                if (stopAccuracy[k] >= target - 1e-12 && (best == null || stopPixelFraction[k] < best)) {
-                    best = stopPixelFraction[k];
+            for (int k = 0; k < accuracy.length; k++) {
+                if (accuracy[k] >= target - 1e-12 && (best == null || pixels[k] < best)) {
+                    best = pixels[k];
                 }
             }
             return best;
@@ -61,8 +75,9 @@ public final class GlimpseEvaluator {
         GlimpseGrid g = model.grid();
         int[] correct = new int[glimpses];
         double[] sq = new double[glimpses];
-        int[] stopCorrect = new int[thresholds.length];
-        double[] stopPixels = new double[thresholds.length];
+        double[] pixels = new double[glimpses];
+        StopTally capped = new StopTally(thresholds.length);
+        StopTally fallback = new StopTally(thresholds.length);
         ParameterStore ps = new ParameterStore(manager, false);
         Normalization norm = data.normalization();
         double[] std = new double[model.channels()];
@@ -92,25 +107,41 @@ public final class GlimpseEvaluator {
                             correct[t]++;
                         }
                         frac[t][i] = g.pixelFraction(s.seen()[i]);
+                        pixels[t] += frac[t][i];
                         sq[t] += unseenSquaredError(rec, truth, s.seen()[i], i, g.patches(), values, g.patchPixels(), std);
                     }
                 });
-                tallyStopRule(thresholds, pred, conf, frac, images.labels(), offset, stopCorrect, stopPixels);
+                int[] fullPred = thresholds.length == 0 ? null : Arrays.stream(model.run(ps, patches, all(b, g.patches()), false, false).logits()
+                        .argMax(1).toLongArray()).mapToInt(v -> (int) v).toArray();
+                tallyStopRule(thresholds, pred, conf, frac, null, images.labels(), offset, capped);
+                tallyStopRule(thresholds, pred, conf, frac, fullPred, images.labels(), offset, fallback);
             }
         }
         double[] acc = new double[glimpses];
         double[] rmse = new double[glimpses];
         for (int t = 0; t < glimpses; t++) {
             acc[t] = (double) correct[t] / n;
+            pixels[t] /= n;
             rmse[t] = Math.sqrt(sq[t] / ((double) n * g.patches() * model.patchValues()));
         }
-        double[] sa = new double[thresholds.length];
-        double[] sp = new double[thresholds.length];
-        for (int k = 0; k < thresholds.length; k++) {
-            sa[k] = (double) stopCorrect[k] / n;
-            sp[k] = stopPixels[k] / n;
+        return new Result(acc, rmse, thresholds.clone(), capped.accuracy(n), capped.pixelFraction(n), fallback.accuracy(n),
+                fallback.pixelFraction(n), pixels);
+    }
+
+    /** Right answers and pixels seen, summed per stop threshold. */
+    record StopTally(int[] correct, double[] pixels) {
+
+        StopTally(int thresholds) {
+            this(new int[thresholds], new double[thresholds]);
         }
-        return new Result(acc, rmse, thresholds.clone(), sa, sp);
+
+        double[] accuracy(int n) {
+            return Arrays.stream(correct).mapToDouble(c -> (double) c / n).toArray();
+        }
+
+        double[] pixelFraction(int n) {
+            return Arrays.stream(pixels).map(p -> p / n).toArray();
+        }
     }
 
     /** Squared reconstruction error of sample {@code i}'s unseen patches, in pixel units 0..1. */
@@ -128,9 +159,12 @@ public final class GlimpseEvaluator {
         return sum;
     }
 
-    /** For each stop threshold: whether the answer at the step the stop rule picks is right, and the pixels seen by then. */
-    private static void tallyStopRule(double[] thresholds, int[][] pred, float[][] conf, double[][] frac, int[] labels, int offset,
-            int[] stopCorrect, double[] stopPixels) {
+    /**
+     * For each stop threshold: whether the answer at the step the stop rule picks is right, and the pixels seen by
+     * then. With {@code fullPred}, a sample that never reaches τ is answered from the full image instead of its last glimpse.
+     */
+    static void tallyStopRule(double[] thresholds, int[][] pred, float[][] conf, double[][] frac, int[] fullPred, int[] labels,
+            int offset, StopTally tally) {
         int glimpses = pred.length;
         int b = pred[0].length;
         for (int k = 0; k < thresholds.length; k++) {
@@ -140,10 +174,11 @@ public final class GlimpseEvaluator {
                     c[s] = conf[s][i];
                 }
                 int t = StopRule.stopStep(c, thresholds[k]);
-                if (pred[t][i] == labels[offset + i]) {
-                    stopCorrect[k]++;
+                boolean lookAtAll = fullPred != null && !StopRule.confident(c[t], thresholds[k]);
+                if ((lookAtAll ? fullPred[i] : pred[t][i]) == labels[offset + i]) {
+                    tally.correct()[k]++;
                 }
-                stopPixels[k] += frac[t][i];
+                tally.pixels()[k] += lookAtAll ? 1.0 : frac[t][i];
             }
         }
     }

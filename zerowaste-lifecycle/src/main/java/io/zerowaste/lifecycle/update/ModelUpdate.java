@@ -48,7 +48,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -140,6 +142,7 @@ public final class ModelUpdate {
             log.accept("the bundle carries no replay memory (it was not written by update): earlier classes are not rehearsed this time");
         }
         ImageSet earlierMemory = memory.memory().all(); // before this update's own images join it
+        Map<String, ImageSet> earlierGroups = new LinkedHashMap<>(memory.memory().groups()); // before the new data's exemplars join
         Scenario scenario = scenario(v, parent, growth, prevSplit, newSplit, memory);
         ContinualConfig ccfg = new ContinualConfig(growth.grows() ? Scenario.CLASS_IL : Scenario.DOMAIN_IL, v + 1, List.of(cfg.strategy()),
                 CONTINUAL_LABEL, cfg.epochs(), cfg.epochs(), cfg.batchSize(), cfg.learningRate(), cfg.memory(), 100, 1, 1, 2, 1, 0.99, 3,
@@ -155,13 +158,20 @@ public final class ModelUpdate {
         strategy.warmStart(net);
         log.accept("training the backbone (" + cfg.strategy() + ", " + cfg.epochs() + " epochs on " + trainingImages(scenario, v) + " images)");
         strategy.learn(exp, ctx);
+        if (growth.grows() && !"cumulative".equals(cfg.strategy())) { // cumulative saw every class in proportion
+            Double gamma = WeightAligning.align(backbone, growth.known());
+            if (gamma != null) {
+                log.accept(String.format(java.util.Locale.ROOT, "weight aligning: the %d new classes' classifier rows scaled by %.3f",
+                        growth.newClasses().size(), gamma));
+            }
+        }
         if (!"replay".equals(cfg.strategy())) { // every version carries a memory, whatever trained it
             memory.afterExperience(new ContinualPlugin.ExperienceEvent(exp, net, ctx));
         }
         strategy.close();
         long macs = meter.macs();
 
-        ImageSet headTrain = headTrainingSet(newSplit.train(), prevSplit, memory);
+        ImageSet headTrain = headTrainingSet(newSplit.train(), prevSplit, earlierGroups, growth.grows());
         ImageSet validation = prevSplit != null ? newSplit.validation().concat(prevSplit.validation())
                 : earlierMemory != null ? newSplit.validation().concat(earlierMemory) : newSplit.validation();
         ExitsConfig ecfg = ExitsConfig.defaults().withMethods(List.of(method.name())).withHeadEpochs(cfg.headEpochs())
@@ -238,19 +248,34 @@ public final class ModelUpdate {
     }
 
     /**
-     * What the heads retrain on: everything seen (cumulative), or the new data plus the memory repeated up to as
-     * many images (replay: old and new weigh the same, as in replay's batches), or the new data alone (finetune).
+     * What the heads retrain on: everything seen (cumulative); the new data alone (finetune); replay: the new data
+     * plus the memory's earlier groups (a class; in a domain update, a class of one version), each repeated up to
+     * as many images as the new data has per class, so every class weighs the same and the heads do not learn the
+     * newest classes' prior. In a class update, a known class that comes again with the new data is represented
+     * by those images and its earlier group is left out.
      */
-    private ImageSet headTrainingSet(ImageSet newTrain, Split prevSplit, ReplayPlugin memory) {
+    private ImageSet headTrainingSet(ImageSet newTrain, Split prevSplit, Map<String, ImageSet> earlierGroups, boolean classUpdate) {
         if (prevSplit != null && "cumulative".equals(cfg.strategy())) {
             return prevSplit.train().concat(newTrain);
         }
-        ImageSet m = memory.memory().all();
-        if (!"replay".equals(cfg.strategy()) || m == null) {
+        if (!"replay".equals(cfg.strategy()) || earlierGroups.isEmpty()) {
             return newTrain;
         }
-        int[] idx = IntStream.range(0, newTrain.size()).map(i -> i % m.size()).toArray();
-        return newTrain.concat(m.subset(idx));
+        Set<Integer> newLabels = Arrays.stream(newTrain.labels()).boxed().collect(Collectors.toSet());
+        int perClass = newTrain.size() / Math.max(1, newLabels.size());
+        ImageSet rehearsed = null;
+        List<Integer> picks = new ArrayList<>();
+        for (ImageSet group : earlierGroups.values()) {
+            if (group.size() == 0 || classUpdate && newLabels.contains(group.labels()[0])) {
+                continue;
+            }
+            int base = rehearsed == null ? 0 : rehearsed.size();
+            for (int i = 0; i < perClass; i++) {
+                picks.add(base + i % group.size());
+            }
+            rehearsed = rehearsed == null ? group : rehearsed.concat(group);
+        }
+        return rehearsed == null ? newTrain : newTrain.concat(rehearsed.subset(picks.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     private static ImageSet previous(List<Path> dirs, BundleManifest parent, ClassGrowth growth) {

@@ -36,8 +36,10 @@ final class ReportCommand implements Callable<Integer> {
             return ZeroWasteCli.OK;
         }
         AggregateReport.Outcome o = AggregateReport.write(runs, out);
-        for (AggregateTable t : o.tables()) {
-            Console.out(markdown ? t.markdown() : t.text());
+        for (int i = 0; i < o.tables().size(); i++) {
+            AggregateTable t = o.tables().get(i);
+            // a blank line between tables, or markdown would run the next title into the table above it
+            Console.out((i > 0 ? "\n" : "") + (markdown ? t.markdown() : t.text()).stripTrailing());
         }
         Console.out("report: " + o.page());
         return ZeroWasteCli.OK;

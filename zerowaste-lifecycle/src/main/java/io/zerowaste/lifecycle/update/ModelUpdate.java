@@ -158,13 +158,6 @@ public final class ModelUpdate {
         strategy.warmStart(net);
         log.accept("training the backbone (" + cfg.strategy() + ", " + cfg.epochs() + " epochs on " + trainingImages(scenario, v) + " images)");
         strategy.learn(exp, ctx);
-        if (growth.grows() && !"cumulative".equals(cfg.strategy())) { // cumulative saw every class in proportion
-            Double gamma = WeightAligning.align(backbone, growth.known());
-            if (gamma != null) {
-                log.accept(String.format(java.util.Locale.ROOT, "weight aligning: the %d new classes' classifier rows scaled by %.3f",
-                        growth.newClasses().size(), gamma));
-            }
-        }
         if (!"replay".equals(cfg.strategy())) { // every version carries a memory, whatever trained it
             memory.afterExperience(new ContinualPlugin.ExperienceEvent(exp, net, ctx));
         }
@@ -172,6 +165,14 @@ public final class ModelUpdate {
         long macs = meter.macs();
 
         ImageSet headTrain = headTrainingSet(newSplit.train(), prevSplit, earlierGroups, growth.grows());
+        if ("replay".equals(cfg.strategy()) && growth.grows() && headTrain.size() > newSplit.train().size()) {
+            float[][] features = net.featuresOf(headTrain, norm, manager);
+            macs += cost.inference(headTrain.size());
+            if (BalancedClassifier.retrain(backbone, features, headTrain.labels(), manager, Seeds.split(cfg.seed(), "update/classifier-" + v))) {
+                log.accept("re-trained the backbone's classifier on " + headTrain.size() + " class-balanced images (" + BalancedClassifier.EPOCHS
+                        + " epochs on their features)");
+            }
+        }
         ImageSet validation = prevSplit != null ? newSplit.validation().concat(prevSplit.validation())
                 : earlierMemory != null ? newSplit.validation().concat(earlierMemory) : newSplit.validation();
         ExitsConfig ecfg = ExitsConfig.defaults().withMethods(List.of(method.name())).withHeadEpochs(cfg.headEpochs())

@@ -113,13 +113,14 @@ public final class GlimpseTraining {
             log.accept("glimpse: kept round " + (trained.bestRound() + 1) + (trained.stoppedEarly() ? " (stopped early)" : "")
                     + "; evaluating " + String.join(", ", cfg.policies()));
             int start = GlimpseEvaluator.bestStart(model, manager, val, 1000);
-            double full = GlimpseEvaluator.fullImageAccuracy(model, manager, test);
+            int[] fullPredictions = GlimpseEvaluator.fullImagePredictions(model, manager, test); // also the stop rule's fallback
+            double full = GlimpseEvaluator.accuracyOf(fullPredictions, test);
             Map<String, PolicyMetrics> policies = new LinkedHashMap<>();
             for (String name : cfg.policies()) {
                 GlimpsePolicy policy = GlimpsePolicy.of(name);
                 long evalSeed = Seeds.split(cfg.seed(), "glimpse/eval-" + name);
                 GlimpseEvaluator.Result r = GlimpseEvaluator.evaluate(model, manager, test, policy, cfg.glimpses(), start, evalSeed,
-                        GlimpseEvaluator.THRESHOLDS);
+                        GlimpseEvaluator.THRESHOLDS, fullPredictions);
                 GlimpseEvaluator.Result fixed = "random".equals(name) ? null
                         : GlimpseEvaluator.evaluate(model, manager, test, policy, cfg.glimpses(), -1, evalSeed, new double[0]);
                 policies.put(name, policyMetrics(r, fixed, "random".equals(name) ? null : start, full, trainSeconds, trained));

@@ -70,7 +70,17 @@ public final class GlimpseEvaluator {
 
     public static Result evaluate(GlimpseModel model, NDManager manager, BatchAssembler data, GlimpsePolicy policy, int glimpses,
             int start, long seed, double[] thresholds) {
+        return evaluate(model, manager, data, policy, glimpses, start, seed, thresholds, null);
+    }
+
+    /**
+     * As above, with the model's {@link #fullImagePredictions} on {@code data} already at hand (for the stop rule's
+     * full-image fallback), so that evaluating several policies does not repeat that pass; null: computed here.
+     */
+    public static Result evaluate(GlimpseModel model, NDManager manager, BatchAssembler data, GlimpsePolicy policy, int glimpses,
+            int start, long seed, double[] thresholds, int[] fullPredictions) {
         ImageSet images = data.images();
+        int[] full = fullPredictions != null || thresholds.length == 0 ? fullPredictions : fullImagePredictions(model, manager, data);
         int n = images.size();
         GlimpseGrid g = model.grid();
         int[] correct = new int[glimpses];
@@ -111,10 +121,9 @@ public final class GlimpseEvaluator {
                         sq[t] += unseenSquaredError(rec, truth, s.seen()[i], i, g.patches(), values, g.patchPixels(), std);
                     }
                 });
-                int[] fullPred = thresholds.length == 0 ? null : Arrays.stream(model.run(ps, patches, all(b, g.patches()), false, false).logits()
-                        .argMax(1).toLongArray()).mapToInt(v -> (int) v).toArray();
                 tallyStopRule(thresholds, pred, conf, frac, null, images.labels(), offset, capped);
-                tallyStopRule(thresholds, pred, conf, frac, fullPred, images.labels(), offset, fallback);
+                tallyStopRule(thresholds, pred, conf, frac, full == null ? null : Arrays.copyOfRange(full, from, to), images.labels(), offset,
+                        fallback);
             }
         }
         double[] acc = new double[glimpses];
@@ -188,6 +197,20 @@ public final class GlimpseEvaluator {
         return accuracy(model, manager, data, (from, to) -> all(to - from, model.grid().patches()));
     }
 
+    /** The class the model answers for each image of {@code data} with every patch seen. */
+    public static int[] fullImagePredictions(GlimpseModel model, NDManager manager, BatchAssembler data) {
+        return predictions(model, manager, data, (from, to) -> all(to - from, model.grid().patches()));
+    }
+
+    /** The share of {@code predictions} equal to {@code data}'s labels. */
+    public static double accuracyOf(int[] predictions, BatchAssembler data) {
+        int correct = 0;
+        for (int i = 0; i < predictions.length; i++) {
+            correct += predictions[i] == data.images().labels()[i] ? 1 : 0;
+        }
+        return (double) correct / predictions.length;
+    }
+
     /** Accuracy with {@code k} random glimpses per image, drawn with {@code seed} (encoder and classifier only). */
     public static double randomSubsetAccuracy(GlimpseModel model, NDManager manager, BatchAssembler data, int k, long seed) {
         return accuracy(model, manager, data,
@@ -216,22 +239,24 @@ public final class GlimpseEvaluator {
     }
 
     private static double accuracy(GlimpseModel model, NDManager manager, BatchAssembler data, Views views) {
+        return accuracyOf(predictions(model, manager, data, views), data);
+    }
+
+    private static int[] predictions(GlimpseModel model, NDManager manager, BatchAssembler data, Views views) {
         ImageSet images = data.images();
         ParameterStore ps = new ParameterStore(manager, false);
-        int correct = 0;
+        int[] out = new int[images.size()];
         for (int from = 0; from < images.size(); from += BATCH) {
             int to = Math.min(images.size(), from + BATCH);
             try (NDScope scope = new NDScope()) {
                 NDArray patches = Episode.patches(Batches.inOrder(manager, data, from, to), model.grid());
                 long[] p = model.run(ps, patches, views.of(from, to), false, false).logits().argMax(1).toLongArray();
                 for (int i = 0; i < p.length; i++) {
-                    if (p[i] == images.labels()[from + i]) {
-                        correct++;
-                    }
+                    out[from + i] = (int) p[i];
                 }
             }
         }
-        return (double) correct / images.size();
+        return out;
     }
 
     static boolean[][] all(int n, int patches) {

@@ -22,7 +22,7 @@ final class GlimpseAggregate {
             counts.add(glimpses);
         }
         List<String> header = new ArrayList<>(List.of("policy"));
-        counts.forEach(g -> header.add(g + (g == 1 ? " glimpse" : " glimpses")));
+        counts.forEach(g -> header.add(glimpsesLabel(g)));
         header.add("full image");
         List<List<String>> rows = new ArrayList<>();
         for (String p : first.policies().keySet()) {
@@ -83,7 +83,7 @@ final class GlimpseAggregate {
     /** Entropy's accuracy minus each other policy's, seed by seed, at each glimpse count. */
     private static AggregateTable entropyMargins(List<ReportRun> runs, GlimpseMetrics first, List<Integer> counts) {
         List<String> header = new ArrayList<>(List.of("entropy −"));
-        counts.forEach(g -> header.add(g + (g == 1 ? " glimpse" : " glimpses")));
+        counts.forEach(g -> header.add(glimpsesLabel(g)));
         List<List<String>> rows = new ArrayList<>();
         for (String p : first.policies().keySet()) {
             if (ENTROPY.equals(p)) {
@@ -109,5 +109,10 @@ final class GlimpseAggregate {
 
     private static Double at(List<Double> values, int i) {
         return values != null && i < values.size() ? values.get(i) : null;
+    }
+
+    /** "1 glimpse", "2 glimpses", …: the column heading of a glimpse count. */
+    private static String glimpsesLabel(int g) {
+        return g + (g == 1 ? " glimpse" : " glimpses");
     }
 }

@@ -35,10 +35,13 @@ final class ContinualTuneCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for the trials (default: ${DEFAULT-VALUE}); rerun to resume.")
     Path out = Path.of("runs/continual-tune");
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         ContinualTuning.Outcome o = ContinualTuning.tune(data.load(), options.toConfig(), strategy, param, values, out,
-                List.of(new ProgressBarHook()), Console::info);
+                List.of(new ProgressBarHook()), Console::info, precision.forModelWithBf16Form());
         Table t = new Table(param, "validation final acc %", "test final acc %", "chosen");
         for (ContinualTuning.Trial trial : o.trials()) {
             t.row(trial.value(), pct(trial.validationAccuracy()), pct(trial.testAccuracy()), trial.failure() != null ? "diverged" : trial.value().equals(o.chosen()) ? "<-" : "");

@@ -29,11 +29,14 @@ final class GlimpseExplainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "FILE.png or FILE.svg.")
     Path out;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         PictureFormat format = PictureFormat.of(out); // before the data loads: a wrong name fails at once
         Dataset d = data.loadFor(model);
-        GlimpseExplanation.Outcome o = GlimpseExplanation.write(model, d, index, policy, out, format);
+        GlimpseExplanation.Outcome o = GlimpseExplanation.write(model, d, index, policy, out, format, precision.forModelWithBf16Form());
         Console.out("wrote " + out + " (" + o.policy() + ", " + o.glimpses() + " glimpses; true class " + o.trueClass() + ")");
         return ZeroWasteCli.OK;
     }

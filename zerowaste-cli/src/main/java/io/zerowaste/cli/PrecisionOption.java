@@ -1,7 +1,7 @@
 package io.zerowaste.cli;
 
-import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.nn.engine.Precision;
+import io.zerowaste.nn.engine.PrecisionConverter;
 import io.zerowaste.nn.model.ArchitectureSpec;
 import io.zerowaste.nn.model.PrecisionChoices;
 import java.nio.file.Path;
@@ -16,6 +16,11 @@ final class PrecisionOption {
     @Option(names = "--precision", paramLabel = "P", converter = PrecisionConverter.class, defaultValue = "auto",
             description = "fp32, bf16 or auto: bf16 where the CPU has avx512_bf16 or amx_bf16 (default: ${DEFAULT-VALUE}).")
     Precision precision;
+
+    /** As asked, unresolved: for code that resolves it once it has read the model (and logs the choice itself). */
+    Precision requested() {
+        return precision;
+    }
 
     Precision.Choice forArchitecture(ArchitectureSpec spec) {
         return announce(PrecisionChoices.forArchitecture(precision, spec));
@@ -33,16 +38,5 @@ final class PrecisionOption {
     private static Precision.Choice announce(Precision.Choice c) {
         System.err.println(c.line());
         return c;
-    }
-
-    static final class PrecisionConverter implements picocli.CommandLine.ITypeConverter<Precision> {
-        @Override
-        public Precision convert(String value) {
-            try {
-                return Precision.parse(value);
-            } catch (ZeroWasteException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

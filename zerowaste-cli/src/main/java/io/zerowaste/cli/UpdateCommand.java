@@ -66,11 +66,15 @@ final class UpdateCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         UpdateConfig cfg = new UpdateConfig(strategy, epochs, headEpochs, ensembleEpochs, lr, D.batchSize(), memory,
                 rule == null ? null : rule.budget, rule == null ? null : rule.maxDrop, seed.value());
-        ModelUpdate.Outcome o = ModelUpdate.run(cfg, model, data, previous, out, List.of(new ProgressBarHook()), Console::info);
+        ModelUpdate.Outcome o = ModelUpdate.run(cfg, model, data, previous, out, List.of(new ProgressBarHook()), Console::info,
+                precision.requested());
         Lineage l = o.lineage();
         Console.out(new io.zerowaste.core.result.Table("version " + l.version(), o.manifest().kind())
                 .row("parent", l.parent())

@@ -88,11 +88,15 @@ class ArchitectureTest {
             .and().resideInAPackage("io.zerowaste..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.spark..");
 
-    /** picocli stays in the two command lines; exits holds only the exit options both share (ExitChoiceOptions). */
+    /**
+     * picocli stays in the two command lines; the parts both share live below them: the exit options
+     * (exits' ExitChoiceOptions) and the --precision reader (nn's PrecisionConverter).
+     */
     @ArchTest
     static final ArchRule picocliOnlyInTheCommandLines = noClasses().that().resideInAPackage("io.zerowaste..")
             .and().resideOutsideOfPackages(CLI, "io.zerowaste.spark.cli..")
             .and().haveNameNotMatching("io\\.zerowaste\\.exits\\.app\\.ExitChoiceOptions(\\$.*)?")
+            .and().doNotHaveFullyQualifiedName("io.zerowaste.nn.engine.PrecisionConverter")
             .should().dependOnClassesThat().resideInAPackage("picocli..");
 
     @ArchTest

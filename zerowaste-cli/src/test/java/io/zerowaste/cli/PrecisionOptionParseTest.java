@@ -33,6 +33,28 @@ class PrecisionOptionParseTest {
         CliErrorsTest.assertOneLine(CliErrorsTest.run("bench", "serve", "--precision", "half"), "unknown precision 'half'");
     }
 
+    /** The commands that gained --precision last: update, continual tune and glimpse explain take it like the rest. */
+    @Test
+    void updateContinualTuneAndGlimpseExplainTakeItToo() {
+        for (List<String> cmd : List.of(List.of("update", "--model", "m", "--data", "d", "--out", "o"),
+                List.of("continual", "tune", "--strategy", "ewc", "--param", "lr", "--values", "0.1,0.2"),
+                List.of("glimpse", "explain", "--model", "m", "--out", "x.png"))) {
+            String[] base = cmd.toArray(String[]::new);
+            assertThat(precisionOf(base)).as("%s default", cmd).isEqualTo(Precision.AUTO);
+            assertThat(precisionOf(concat(base, "--precision", "bf16"))).isEqualTo(Precision.BF16);
+            CliErrorsTest.assertOneLine(CliErrorsTest.run(concat(base, "--precision", "fp16")), "unknown precision 'fp16'");
+        }
+    }
+
+    /** The leaf command's --precision, read through picocli's model (whichever command it is). */
+    private static Precision precisionOf(String... args) {
+        ParseResult r = ZeroWasteCli.commandLine().parseArgs(args);
+        while (r.hasSubcommand()) {
+            r = r.subcommand();
+        }
+        return r.commandSpec().findOption("--precision").getValue(); // the field's value after parsing, default applied
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -3,6 +3,7 @@ package io.zerowaste.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -31,8 +32,11 @@ import io.zerowaste.lifecycle.update.Versions;
 import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.Lineage;
 import io.zerowaste.nn.bundle.ModelBundle;
+import io.zerowaste.nn.engine.CpuFeatures;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.eval.Batches;
 import io.zerowaste.nn.model.ArchitectureSpec;
+import io.zerowaste.nn.model.PrecisionChoices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +62,7 @@ class ModelUpdateTest {
     static Path v2;
     static Path newData;
     static ModelUpdate.Outcome outcome;
+    static UpdateConfig update;
 
     @BeforeAll
     static void makeVersionsOneAndTwo() {
@@ -72,9 +77,9 @@ class ModelUpdateTest {
         newData = tmp.resolve("new-data");
         ImageSet fresh = withLabels(data.train(), 6, 8);
         IdxWriter.write(newData, "train", fresh);
-        UpdateConfig u = UpdateConfig.defaults().withEpochs(1, 1, 2).withMemory(60);
+        update = UpdateConfig.defaults().withEpochs(1, 1, 2).withMemory(60);
         v2 = tmp.resolve("models/v2");
-        outcome = ModelUpdate.run(u, v1, newData, List.of(), v2, List.of(), s -> { });
+        outcome = ModelUpdate.run(update, v1, newData, List.of(), v2, List.of(), s -> { });
     }
 
     static ImageSet withLabels(ImageSet s, int from, int to) {
@@ -243,6 +248,35 @@ class ModelUpdateTest {
                 .hasMessageContaining("--out is the bundle being updated");
         assertThatThrownBy(() -> ModelUpdate.run(UpdateConfig.defaults(), v1, newData, List.of(), v2, List.of(), s -> { }))
                 .hasMessageContaining("already holds a bundle");
+    }
+
+    /** An explicit fp32 is the path of before, recorded: the same weights as an update given no precision. */
+    @Test
+    void anFp32UpdateIsThePathOfBeforeAndSaysSo() {
+        Path out = tmp.resolve("models/v2-fp32");
+        ModelUpdate.run(update, v1, newData, List.of(), out, List.of(), s -> { }, Precision.FP32);
+        BundleManifest m = ModelBundle.readManifest(out);
+        assertThat(PrecisionChoices.recordedIn(m)).isEqualTo("fp32");
+        assertThat(m.provenance().config()).containsKey("precision_reason");
+        assertThat(m.parametersSha256()).isEqualTo(ModelBundle.readManifest(v2).parametersSha256());
+        assertThat(PrecisionChoices.recordedIn(ModelBundle.readManifest(v2))).isEqualTo("fp32"); // none recorded: fp32
+        assertThat(ModelBundle.readManifest(v2).provenance().config()).doesNotContainKey("precision");
+    }
+
+    /**
+     * A bf16 update really computes in bf16 (other weights than fp32's from the same seed), says so in its
+     * provenance, and learns about as well: validation accuracy within 10 points of the fp32 update's.
+     */
+    @Test
+    void aBf16UpdateTrainsInMixedPrecisionAndRecordsIt() {
+        assumeTrue(CpuFeatures.detect().bf16DotProducts(), "the CPU has neither avx512_bf16 nor amx_bf16");
+        Path out = tmp.resolve("models/v2-bf16");
+        ModelUpdate.Outcome b = ModelUpdate.run(update, v1, newData, List.of(), out, List.of(), s -> { }, Precision.BF16);
+        BundleManifest m = ModelBundle.readManifest(out);
+        assertThat(PrecisionChoices.recordedIn(m)).isEqualTo("bf16");
+        assertThat(m.parametersSha256()).isNotEqualTo(ModelBundle.readManifest(v2).parametersSha256());
+        assertThat(b.validationAccuracy()).isCloseTo(outcome.validationAccuracy(), within(0.10));
+        assertThat(b.backboneValidationAccuracy()).isCloseTo(outcome.backboneValidationAccuracy(), within(0.10));
     }
 
     static Path copy(Path from, Path to) throws IOException {

@@ -4,6 +4,7 @@ import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.core.config.ContinualConfig;
 import io.zerowaste.core.data.Dataset;
 import io.zerowaste.core.io.Json;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.train.TrainingDivergedException;
 import io.zerowaste.nn.train.TrainingHook;
 import java.nio.file.Files;
@@ -37,6 +38,12 @@ public final class ContinualTuning {
 
     public static Outcome tune(Dataset data, ContinualConfig base, String strategy, String parameter, List<String> values, Path outDir,
             List<TrainingHook> hooks, Consumer<String> log) {
+        return tune(data, base, strategy, parameter, values, outDir, hooks, log, null);
+    }
+
+    /** As above, every trial computing in {@code precision} (fp32 when null), as {@code continual run} would. */
+    public static Outcome tune(Dataset data, ContinualConfig base, String strategy, String parameter, List<String> values, Path outDir,
+            List<TrainingHook> hooks, Consumer<String> log, Precision.Choice precision) {
         var setter = PARAMETERS.get(parameter);
         if (setter == null) {
             throw ZeroWasteException.badInput("cannot tune '" + parameter + "' (use one of " + String.join(", ", PARAMETERS.keySet()) + ")");
@@ -51,7 +58,7 @@ public final class ContinualTuning {
             Path dir = outDir.resolve(parameter + "=" + v);
             boolean resume = Files.exists(dir.resolve(ContinualRun.CHECKPOINTS));
             log.accept(strategy + " with --" + parameter + " " + v + (resume ? " (resuming)" : ""));
-            Trial t = trial(data, cfg, strategy, v, dir, resume, hooks, log);
+            Trial t = trial(data, cfg, strategy, v, dir, resume, hooks, log, precision);
             trials.add(t);
             if (t.validationAccuracy() != null && (best == null || t.validationAccuracy() > best.validationAccuracy())) {
                 best = t;
@@ -64,9 +71,9 @@ public final class ContinualTuning {
 
     /** One run; a value that makes training diverge is a result of the search (recorded), not an error. */
     private static Trial trial(Dataset data, ContinualConfig cfg, String strategy, String value, Path dir, boolean resume,
-            List<TrainingHook> hooks, Consumer<String> log) {
+            List<TrainingHook> hooks, Consumer<String> log, Precision.Choice precision) {
         try {
-            ContinualRun.Outcome o = ContinualRun.run(data, cfg, dir, resume, hooks, log);
+            ContinualRun.Outcome o = ContinualRun.run(data, cfg, dir, resume, hooks, log, precision);
             StrategyProgress p = o.progress().get(strategy);
             boolean taskIl = "task-il".equals(cfg.scenario());
             return new Trial(value, finalAverage(p.validationArray()), finalAverage(taskIl ? p.taskAwareArray() : p.matrixArray()),

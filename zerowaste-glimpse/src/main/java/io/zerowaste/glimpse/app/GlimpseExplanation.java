@@ -10,6 +10,7 @@ import io.zerowaste.glimpse.explain.ExplainPicture;
 import io.zerowaste.glimpse.explain.PictureFormat;
 import io.zerowaste.glimpse.policy.GlimpsePolicy;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,12 @@ public final class GlimpseExplanation {
 
     /** Runs test image {@code index} with {@code policy} (the bundle's own when null) and writes the picture to {@code out}. */
     public static Outcome write(Path bundleDir, Dataset data, int index, String policy, Path out, PictureFormat format) {
+        return write(bundleDir, data, index, policy, out, format, null);
+    }
+
+    /** As above, the model computing in {@code precision} (fp32 when null), so the picture shows what {@code glimpse eval} would. */
+    public static Outcome write(Path bundleDir, Dataset data, int index, String policy, Path out, PictureFormat format,
+            Precision.Choice precision) {
         ImageSet test = data.test();
         if (index < 0 || index >= test.size()) {
             throw ZeroWasteException.badInput("--index " + index + " is outside the " + test.size() + " test images");
@@ -35,6 +42,9 @@ public final class GlimpseExplanation {
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager()) {
             GlimpseBundle.Loaded b = GlimpseBundle.read(bundleDir, manager);
+            if (precision != null && precision.bf16()) {
+                b.model().setPrecision(Precision.BF16);
+            }
             String p = policy != null ? policy : b.defaultPolicy();
             if ("full".equals(p)) {
                 throw ZeroWasteException.badInput("a full-image model takes no glimpses: pass --policy entropy|random|checkerboard|raster");

@@ -9,6 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.zerowaste.continual.model.ContinualNet;
+import io.zerowaste.nn.engine.Precision;
+import io.zerowaste.nn.model.PrecisionAware;
 import io.zerowaste.nn.model.StagedBackbone;
 
 /**
@@ -29,12 +31,20 @@ public final class BackboneNet {
                 backbone.spec().numClasses(), backbone.spec().inputShape());
     }
 
-    /** Every stage of the backbone, then the global average: N × C features. Owns the backbone's parameters. */
-    private static final class Stages extends AbstractBlock {
+    /**
+     * Every stage of the backbone, then the global average: N × C features. Owns the backbone's parameters. In
+     * bf16 the stages train as {@code train --precision bf16} does (scripted convolutions, channels-last maps).
+     */
+    private static final class Stages extends AbstractBlock implements PrecisionAware {
         private final StagedBackbone backbone;
 
         Stages(StagedBackbone backbone) {
             this.backbone = addChildBlock("backbone", backbone);
+        }
+
+        @Override
+        public void setPrecision(Precision p) {
+            backbone.setTrainingPrecision(PrecisionAware.checked(p));
         }
 
         @Override

@@ -37,8 +37,10 @@ import io.zerowaste.nn.bundle.BundleManifest;
 import io.zerowaste.nn.bundle.Lineage;
 import io.zerowaste.nn.bundle.ModelBundle;
 import io.zerowaste.nn.engine.Engines;
+import io.zerowaste.nn.engine.Precision;
 import io.zerowaste.nn.engine.Provenances;
 import io.zerowaste.nn.model.ArchitectureSpec;
+import io.zerowaste.nn.model.PrecisionChoices;
 import io.zerowaste.nn.model.StagedBackbone;
 import io.zerowaste.nn.train.TrainingHook;
 import java.nio.file.Files;
@@ -67,6 +69,9 @@ import java.util.stream.IntStream;
  * <li>The new version (parameters, replay memory, manifest with its lineage) is written atomically: a
  * temporary folder renamed into place, so a watcher never sees half a version.</li>
  * </ol>
+ * In bf16 every step computes in mixed precision, as {@code exits train --precision bf16} does: the backbone's
+ * convolutions while it trains, the heads' training and the calibration sweep. The threshold is then the one
+ * bf16 serves at; the weights stay fp32.
  */
 public final class ModelUpdate {
 
@@ -79,16 +84,33 @@ public final class ModelUpdate {
     private final UpdateConfig cfg;
     private final Consumer<String> log;
     private final List<TrainingHook> hooks;
+    private final Precision requested; // null: fp32, and no precision in the provenance (versions of before keep their ids)
+    private Precision.Choice precision; // requested, resolved for the parent's architecture once the parent is read
 
-    private ModelUpdate(UpdateConfig cfg, List<TrainingHook> hooks, Consumer<String> log) {
+    private ModelUpdate(UpdateConfig cfg, List<TrainingHook> hooks, Consumer<String> log, Precision requested) {
         this.cfg = cfg;
         this.hooks = hooks;
         this.log = log;
+        this.requested = requested;
     }
 
     public static Outcome run(UpdateConfig cfg, Path bundleDir, Path dataDir, List<Path> previousData, Path outDir,
             List<TrainingHook> hooks, Consumer<String> log) {
-        return new ModelUpdate(cfg, hooks, log).update(bundleDir, dataDir, previousData, outDir);
+        return run(cfg, bundleDir, dataDir, previousData, outDir, hooks, log, null);
+    }
+
+    /**
+     * As above, computing in {@code precision} (fp32 when null), resolved for the parent bundle's architecture on
+     * this CPU (auto: bf16 where the CPU has bf16 units); the choice is logged and goes into the new version's
+     * provenance.
+     */
+    public static Outcome run(UpdateConfig cfg, Path bundleDir, Path dataDir, List<Path> previousData, Path outDir,
+            List<TrainingHook> hooks, Consumer<String> log, Precision precision) {
+        return new ModelUpdate(cfg, hooks, log, precision).update(bundleDir, dataDir, previousData, outDir);
+    }
+
+    private Precision precision() {
+        return precision == null ? Precision.FP32 : precision.precision();
     }
 
     private Outcome update(Path bundleDir, Path dataDir, List<Path> previousData, Path outDir) {
@@ -101,6 +123,10 @@ public final class ModelUpdate {
         }
         UpdateData data = UpdateData.load(dataDir);
         checkFits(parent, data.images(), dataDir);
+        if (requested != null) {
+            precision = PrecisionChoices.forArchitecture(requested, parent.architecture());
+            log.accept(precision.line());
+        }
         ClassGrowth growth = ClassGrowth.of(parent.classNames(), data.images(), data.classNames(), dataDir);
         ImageSet previous = previous(previousData, parent, growth);
         if ("cumulative".equals(cfg.strategy()) && previous == null) {
@@ -129,6 +155,10 @@ public final class ModelUpdate {
         int[] copied = ParameterGrowth.copy(old.model(), model);
         old.model().getParameters().values().forEach(Parameter::close);
         log.accept("warm start: " + copied[0] + " parameters copied, " + copied[1] + " grown for " + growth.newClasses().size() + " new classes");
+        if (precision() == Precision.BF16) {
+            net.setPrecision(Precision.BF16); // the backbone's training passes
+            model.setPrecision(Precision.BF16); // the heads' training, the ensembles' and the calibration sweep
+        }
 
         Normalization norm = parent.normalization(); // the backbone's batch norms were fitted to it
         int v = parent.version();
@@ -148,7 +178,7 @@ public final class ModelUpdate {
                 CONTINUAL_LABEL, cfg.epochs(), cfg.epochs(), cfg.batchSize(), cfg.learningRate(), cfg.memory(), 100, 1, 1, 2, 1, 0.99, 3,
                 Seeds.split(cfg.seed(), "update/" + v), 0);
         ComputeMeter meter = new ComputeMeter(cost.backboneMacs());
-        LearningContext ctx = new LearningContext(scenario, ccfg, manager, norm, meter, hooks);
+        LearningContext ctx = new LearningContext(scenario, ccfg, manager, norm, meter, hooks, precision());
         Experience exp = scenario.get(v);
         ModelStrategy strategy = switch (cfg.strategy()) {
             case "replay" -> new ModelStrategy("replay", List.of(memory));
@@ -201,6 +231,10 @@ public final class ModelUpdate {
         metrics.put("backbone_validation_accuracy", cal.backboneValAccuracy());
         Map<String, Object> config = new LinkedHashMap<>(Json.asMap(cfg));
         config.put("parent", Versions.id(parent));
+        if (precision != null) {
+            config.put("precision", precision.precision().label());
+            config.put("precision_reason", precision.reason());
+        }
         Provenance prov = Provenances.start(config, cfg.seed(), data.asDataset(growth.classNames()))
                 .withWallSeconds((System.nanoTime() - t0) / 1e9);
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, ExitsBundle.KIND, spec, norm, growth.classNames(),

@@ -1,13 +1,11 @@
 package io.zerowaste.spark.cli;
 
-import io.zerowaste.core.ZeroWasteException;
 import io.zerowaste.nn.engine.Precision;
+import io.zerowaste.nn.engine.PrecisionConverter;
 import io.zerowaste.nn.model.PrecisionChoices;
 import io.zerowaste.spark.BundleRef;
 import java.nio.file.Path;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code --precision fp32|bf16|auto}, as on the main CLI (docs/PRECISION.md). It is resolved once, on the driver's
@@ -15,7 +13,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class PrecisionOption {
 
-    @Option(names = "--precision", paramLabel = "P", converter = Converter.class, defaultValue = "auto",
+    @Option(names = "--precision", paramLabel = "P", converter = PrecisionConverter.class, defaultValue = "auto",
             description = "fp32, bf16 or auto: bf16 where the driver's CPU has avx512_bf16 or amx_bf16; every executor computes "
                     + "in the driver's choice (default: ${DEFAULT-VALUE}).")
     Precision precision;
@@ -30,16 +28,5 @@ final class PrecisionOption {
     /** {@code bundle}, to be loaded by the executors in the precision chosen for it. */
     BundleRef apply(BundleRef bundle, Path dir) {
         return bundle.in(forBundle(dir).precision());
-    }
-
-    static final class Converter implements ITypeConverter<Precision> {
-        @Override
-        public Precision convert(String value) {
-            try {
-                return Precision.parse(value);
-            } catch (ZeroWasteException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

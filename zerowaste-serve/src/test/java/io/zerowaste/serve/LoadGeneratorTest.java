@@ -64,6 +64,25 @@ class LoadGeneratorTest {
         assertThat(r.malformedByStatus()).containsOnlyKeys(400);
     }
 
+    /** Requests to a port nobody listens on: each is a transport error, split by its cause, in both loops. */
+    @Test
+    void transportErrorsAreCountedByTheirCause() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        List<byte[]> bodies = List.of("{\"instances\": [[0]]}".getBytes(StandardCharsets.UTF_8));
+        LoadGenerator g = new LoadGenerator(URI.create("http://127.0.0.1:" + closed + "/v1/predict"), bodies, null, null, 2, 0);
+        for (double rate : new double[] {0, 50}) {
+            LoadGenerator.Result r = g.run(2, Duration.ofMillis(300), rate);
+            assertThat(r.transportErrors()).as("rate %s", rate).isPositive().isEqualTo(r.sent());
+            assertThat(r.answered()).isZero();
+            assertThat(r.transportByCause().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.transportErrors());
+            assertThat(r.transportByCause().keySet()).allMatch(k -> k.startsWith("ConnectException"));
+            assertThat(LoadGenerator.describe(r)).contains("transport   {ConnectException");
+        }
+    }
+
     /** Well-formed requests whose first pixel names the label the fake predictor answers. */
     private LoadGenerator generator(double malformed) {
         List<byte[]> bodies = new java.util.ArrayList<>();

@@ -30,10 +30,12 @@ public final class LoadGenerator {
 
     /**
      * What one run measured. {@code byStatus}, {@code ok} and the latencies cover the well-formed requests,
-     * {@code malformedByStatus} the malformed ones; {@code sent} counts both.
+     * {@code malformedByStatus} the malformed ones; {@code sent} counts both. {@code transportByCause} splits the
+     * transport errors by the exception's class, message and first cause (e.g. a connect timeout against a reset).
      */
     public record Result(double seconds, long ok, Map<Integer, Long> byStatus, long transportErrors, double[] latenciesMs,
-            long mismatches, long checked, long notSent, long sent, Map<Integer, Long> malformedByStatus) {
+            long mismatches, long checked, long notSent, long sent, Map<Integer, Long> malformedByStatus,
+            Map<String, Long> transportByCause) {
 
         /** Requests that got an HTTP answer, well-formed or not. */
         public long answered() {
@@ -110,7 +112,7 @@ public final class LoadGenerator {
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] lat = rec.latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Result(seconds, rec.ok.get(), new TreeMap<>(rec.status), rec.transport.get(), lat, rec.mismatches.get(),
-                rec.checked.get(), rec.notSent.get(), rec.sent.get(), new TreeMap<>(rec.malformedStatus));
+                rec.checked.get(), rec.notSent.get(), rec.sent.get(), new TreeMap<>(rec.malformedStatus), new TreeMap<>(rec.transportCauses));
     }
 
     private void closedLoop(int concurrency, long end, Recorder rec) throws InterruptedException {
@@ -128,7 +130,7 @@ public final class LoadGenerator {
                         HttpResponse<String> r = client.send(request(k, i), HttpResponse.BodyHandlers.ofString());
                         rec.record(i, bad, r, t0, this);
                     } catch (java.io.IOException e) {
-                        rec.transport.incrementAndGet();
+                        rec.transportError(e);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -164,7 +166,7 @@ public final class LoadGenerator {
             client.sendAsync(request(k, i), HttpResponse.BodyHandlers.ofString()).whenComplete((r, err) -> {
                 try {
                     if (err != null) {
-                        rec.transport.incrementAndGet();
+                        rec.transportError(err);
                     } else {
                         rec.record(i, bad, r, t0, this);
                     }
@@ -216,7 +218,24 @@ public final class LoadGenerator {
         final AtomicLong sent = new AtomicLong();
         final Map<Integer, Long> status = new ConcurrentHashMap<>();
         final Map<Integer, Long> malformedStatus = new ConcurrentHashMap<>();
+        final Map<String, Long> transportCauses = new ConcurrentHashMap<>();
         final List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        /**
+         * A request that got no HTTP answer, counted by its exception (async ones arrive wrapped in a
+         * CompletionException) and that exception's own first cause, e.g. "ConnectException <- ClosedChannelException".
+         */
+        void transportError(Throwable e) {
+            transport.incrementAndGet();
+            Throwable t = e;
+            while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                    && t.getCause() != null) {
+                t = t.getCause();
+            }
+            String key = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage())
+                    + (t.getCause() == null || t.getCause() == t ? "" : " <- " + t.getCause().getClass().getSimpleName());
+            transportCauses.merge(key, 1L, Long::sum);
+        }
 
         void record(int i, boolean malformed, HttpResponse<String> r, long sentNanos, LoadGenerator g) {
             double ms = (System.nanoTime() - sentNanos) / 1e6;
@@ -282,6 +301,9 @@ public final class LoadGenerator {
             sb.append("  not sent (the generator at its in-flight cap) ").append(r.notSent());
         }
         sb.append('\n');
+        if (!r.transportByCause().isEmpty()) {
+            sb.append("transport   ").append(r.transportByCause()).append('\n');
+        }
         if (!r.malformedByStatus().isEmpty()) {
             sb.append("malformed   ").append(r.malformedByStatus()).append('\n');
         }

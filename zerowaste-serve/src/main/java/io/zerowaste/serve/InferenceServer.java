@@ -26,6 +26,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -75,8 +77,14 @@ public final class InferenceServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jetty.host = config.host();
-            cfg.jetty.port = config.port();
+            // our own connector instead of Javalin's default, for its accept queue (Javalin adds none when one is given)
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+                c.setHost(config.host());
+                c.setPort(config.port());
+                c.setAcceptQueueSize(ACCEPT_QUEUE);
+                return c;
+            });
             // Jetty's own threads (acceptors and selectors among them) plus the parsing handlers; none waits for the model
             QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, 8 + 2 * config.handlerThreads()), 8);
             pool.setName("zerowaste-http");
@@ -109,6 +117,13 @@ public final class InferenceServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Connections the kernel may hold before Jetty accepts them (capped by net.core.somaxconn). The JDK's default, 50,
+     * overflows when an overloaded server's acceptor is slow to be scheduled; the client's connection attempt is then
+     * dropped and retried until it times out, a failure instead of an answer or a 503.
+     */
+    static final int ACCEPT_QUEUE = 1024;
+
     private static final java.nio.charset.Charset UTF8 = java.nio.charset.StandardCharsets.UTF_8;
     static final HandlerType[] METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH,
         HandlerType.OPTIONS};
@@ -128,6 +143,11 @@ public final class InferenceServer implements AutoCloseable {
         app.start();
         port = app.port();
         return this;
+    }
+
+    /** The listening connector's accept queue, as Jetty holds it (for tests). */
+    int acceptQueueSize() {
+        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getAcceptQueueSize();
     }
 
     /** The port actually bound (useful with port 0). */

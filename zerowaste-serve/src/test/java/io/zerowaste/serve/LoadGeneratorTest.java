@@ -64,6 +64,14 @@ class LoadGeneratorTest {
         assertThat(r.malformedByStatus()).containsOnlyKeys(400);
     }
 
+    /** The server listens through its own connector, with a deep accept queue, on the port it reports. */
+    @Test
+    void theServerListensWithADeepAcceptQueue() throws Exception {
+        assertThat(server.acceptQueueSize()).isEqualTo(InferenceServer.ACCEPT_QUEUE).isGreaterThan(50);
+        LoadGenerator.Result r = generator(0).run(2, Duration.ofMillis(200), 0);
+        assertThat(r.ok()).isPositive().isEqualTo(r.sent());
+    }
+
     /** Requests to a port nobody listens on: each is a transport error, split by its cause, in both loops. */
     @Test
     void transportErrorsAreCountedByTheirCause() throws Exception {

@@ -68,6 +68,9 @@ log "server pid $SERVER_PID at $URL"
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
 threads() { awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status"; }
 fds() { ls "/proc/$SERVER_PID/fd" | wc -l; }
+# The kernel's count of connections dropped because a listen queue was full (machine-wide; on an otherwise idle
+# loopback it is the server's). Such a client sees a reset or a timeout: a transport error.
+listen_overflows() { awk 'NR % 2 == 1 {for (i = 1; i <= NF; i++) h[i] = $i} NR % 2 == 0 && $1 == "TcpExt:" {for (i = 1; i <= NF; i++) if (h[i] == "ListenOverflows") print $i}' /proc/net/netstat 2>/dev/null || echo "?"; }
 statuses_5xx() { curl -s --max-time 10 "$URL/metrics" | awk -F'[" ]' '/^zerowaste_requests_total\{status="5/ {print $2 "=" $NF}' | paste -sd' '; }
 
 # 3. Saturation: closed loop, 32 clients.
@@ -84,6 +87,7 @@ log "saturation $SAT requests/s; soaking at $RATE requests/s for ${SECONDS_LOAD}
 timeout $((SECONDS_LOAD + 300)) "$ZW" bench serve "${DATA_ARGS[@]}" --url "$URL" --rate "$RATE" --malformed "$MALFORMED" \
   --duration "${SECONDS_LOAD}s" > "$OUT/soak.txt" 2> "$OUT/soak.err" &
 LOAD_PID=$!
+OVERFLOWS_BEFORE=$(listen_overflows)
 echo "seconds,rss_kib,threads,fds" > "$OUT/samples.csv"
 T0=$(date +%s)
 RSS_WARM=""; THREADS_WARM=""; FDS_WARM=""
@@ -99,6 +103,7 @@ while kill -0 "$LOAD_PID" 2>/dev/null; do
 done
 LOAD_RC=0; wait "$LOAD_PID" || LOAD_RC=$?
 LOAD_PID=""
+OVERFLOWS_AFTER=$(listen_overflows)
 LAST="$(tail -1 "$OUT/samples.csv")"
 RSS_END="$(cut -d, -f2 <<< "$LAST")"; THREADS_END="$(cut -d, -f3 <<< "$LAST")"; FDS_END="$(cut -d, -f4 <<< "$LAST")"
 SERVER_5XX="$(statuses_5xx)"
@@ -126,6 +131,7 @@ check() { if eval "$2"; then echo "PASS  $1"; else echo "FAIL  $1"; fi; }
   echo "RSS         $((RSS_WARM / 1024)) MiB after ${WARMUP}s warm-up, $((RSS_END / 1024)) MiB at the end ($(awk -v a="$RSS_WARM" -v b="$RSS_END" 'BEGIN {printf "%+.1f %%", 100 * (b - a) / a}')); range $(range 2) KiB"
   echo "threads     idle $IDLE_THREADS_BEFORE before the load, $IDLE_THREADS_AFTER after it; under load $THREADS_WARM after warm-up, $THREADS_END at the end, range $(range 3)"
   echo "fds         idle $IDLE_FDS_BEFORE before the load, $IDLE_FDS_AFTER after it; under load $FDS_WARM after warm-up, $FDS_END at the end, range $(range 4)"
+  echo "listen      $(awk -v a="$OVERFLOWS_BEFORE" -v b="$OVERFLOWS_AFTER" 'BEGIN {print (a == "?" || b == "?") ? "?" : b - a}') connections dropped by a full listen queue during the load (kernel TcpExt ListenOverflows)"
   echo "samples     $OUT/samples.csv (every ${SAMPLE}s)"
   check "RSS growth after warm-up <= 10 %" "(( RSS_END * 10 <= RSS_WARM * 11 ))"
   check "no 5xx but 503 (client and server side)" "[[ -z \"$BAD_5XX\" ]]"

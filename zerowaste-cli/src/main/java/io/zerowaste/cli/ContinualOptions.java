@@ -46,8 +46,9 @@ final class ContinualOptions {
     @Option(names = "--lwf-lambda", paramLabel = "L", description = "LwF distillation weight λ (default: ${DEFAULT-VALUE}).")
     double lwfLambda = D.lwfLambda();
 
-    @Option(names = "--experts", paramLabel = "K", description = "SEED's number of experts (default: ${DEFAULT-VALUE}).")
-    int experts = D.experts();
+    @Option(names = "--experts", paramLabel = "K",
+            description = "SEED's number of experts (default: 5, or the number of experiences when fewer).")
+    Integer experts; // null: the default, lowered to the number of experiences when fewer
 
     @Mixin
     SeedOption seed;
@@ -56,9 +57,13 @@ final class ContinualOptions {
     int trainLimit;
 
     ContinualConfig toConfig() {
-        return D.toBuilder().optScenario(scenario).optExperiences(experiences).optStrategies(strategies).optBackbone(backbone)
+        ContinualConfig.Builder b = D.toBuilder().optScenario(scenario).optExperiences(experiences).optStrategies(strategies).optBackbone(backbone)
                 .optEpochs(epochs).optCumulativeEpochs(cumulativeEpochs).optLearningRate(lr).optMemory(memory)
-                .optEwcLambda(ewcLambda).optEwcGamma(ewcGamma).optLwfLambda(lwfLambda).optExperts(experts).optSeed(seed.value())
-                .optTrainLimit(trainLimit).build();
+                .optEwcLambda(ewcLambda).optEwcGamma(ewcGamma).optLwfLambda(lwfLambda).optSeed(seed.value())
+                .optTrainLimit(trainLimit);
+        if (experts != null) {
+            b.optExperts(experts);
+        }
+        return b.build();
     }
 }

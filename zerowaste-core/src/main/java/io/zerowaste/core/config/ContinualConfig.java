@@ -13,6 +13,9 @@ import java.util.Set;
  *     weights: one pass over everything seen so far is enough to catch up, at a fraction of scratch's cost
  * @param ewcGamma online EWC's decay of the accumulated Fisher per experience, in (0, 1]; 1 = plain sum
  * @param experts SEED's number of experts K
+ * <p>λ_EWC, λ_LwF, the learning rate (for replay) and K were chosen on the experiences' validation sets with
+ * {@code continual tune} (seed 0, class-il; README): λ_EWC 100 of 10/100/1000, λ_LwF 2 of 0.5/1/2/4/8, lr 0.01
+ * of 0.005/0.01/0.02, K 5 of 3/5.
  */
 public record ContinualConfig(
         String scenario,
@@ -72,7 +75,7 @@ public record ContinualConfig(
     }
 
     public static ContinualConfig defaults() {
-        return new ContinualConfig("class-il", 5, STRATEGIES, "cnn", 4, 1, 128, 0.01, 500, 100, 1, 1, 2, 3, 0.99, 3, 0, 0);
+        return new ContinualConfig("class-il", 5, STRATEGIES, "cnn", 4, 1, 128, 0.01, 500, 100, 1, 2, 2, 5, 0.99, 3, 0, 0);
     }
 
     /** A builder starting from these settings: callers set only what differs (validated once, in {@link Builder#build}). */
@@ -100,6 +103,7 @@ public record ContinualConfig(
         private double lwfLambda;
         private double lwfTemperature;
         private int experts;
+        private boolean expertsSet; // else experts is the default, lowered to the number of experiences when fewer
         private double seedAlpha;
         private double seedTemperature;
         private long seed;
@@ -138,13 +142,14 @@ public record ContinualConfig(
         public Builder optEwcLambda(double v) { ewcLambda = v; return this; }
         public Builder optEwcGamma(double v) { ewcGamma = v; return this; }
         public Builder optLwfLambda(double v) { lwfLambda = v; return this; }
-        public Builder optExperts(int v) { experts = v; return this; }
+        public Builder optExperts(int v) { experts = v; expertsSet = true; return this; }
         public Builder optSeed(long v) { seed = v; return this; }
         public Builder optTrainLimit(int v) { trainLimit = v; return this; }
 
         public ContinualConfig build() {
+            int k = expertsSet ? experts : Math.min(experts, experiences); // SEED needs an experience per expert
             return new ContinualConfig(scenario, experiences, strategies, backbone, epochs, cumulativeEpochs, batchSize, learningRate,
-                    memory, ewcLambda, ewcGamma, lwfLambda, lwfTemperature, experts, seedAlpha, seedTemperature, seed, trainLimit);
+                    memory, ewcLambda, ewcGamma, lwfLambda, lwfTemperature, k, seedAlpha, seedTemperature, seed, trainLimit);
         }
     }
 

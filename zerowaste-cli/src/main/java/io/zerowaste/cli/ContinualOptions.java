@@ -47,7 +47,7 @@ final class ContinualOptions {
     double lwfLambda = D.lwfLambda();
 
     @Option(names = "--experts", paramLabel = "K",
-            description = "SEED's number of experts (default: 5, or the number of experiences when fewer).")
+            description = "SEED's number of experts (default: " + ContinualConfig.DEFAULT_EXPERTS + ", or the number of experiences when fewer).")
     Integer experts; // null: the default, lowered to the number of experiences when fewer
 
     @Mixin

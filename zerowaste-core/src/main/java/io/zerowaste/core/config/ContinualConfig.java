@@ -74,8 +74,11 @@ public record ContinualConfig(
         }
     }
 
+    /** SEED's default number of experts, lowered to the number of experiences when fewer (see {@link Builder#build}). */
+    public static final int DEFAULT_EXPERTS = 5;
+
     public static ContinualConfig defaults() {
-        return new ContinualConfig("class-il", 5, STRATEGIES, "cnn", 4, 1, 128, 0.01, 500, 100, 1, 2, 2, 5, 0.99, 3, 0, 0);
+        return new ContinualConfig("class-il", 5, STRATEGIES, "cnn", 4, 1, 128, 0.01, 500, 100, 1, 2, 2, DEFAULT_EXPERTS, 0.99, 3, 0, 0);
     }
 
     /** A builder starting from these settings: callers set only what differs (validated once, in {@link Builder#build}). */

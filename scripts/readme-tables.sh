@@ -3,7 +3,7 @@
 # measured ('auto' would pick bf16 on a CPU with bf16 units).
 # Usage: scripts/readme-tables.sh exits|continual|glimpse|all RUNS_DIR
 #   exits      exits train (a backbone per seed, SDN/PBEE/ZTW): about 15 min a seed on 2 cores
-#   continual  continual run, class-il 5 x 2, all seven strategies: about 18 min a seed; an interrupted seed resumes
+#   continual  continual run, class-il 5 x 2, all seven strategies: about 11 min a seed; an interrupted seed resumes
 #   glimpse    scripts/glimpse-seeds.sh: about 26 min a seed
 # Prints each table as markdown and writes RUNS_DIR/<kind>-aggregate.html.
 set -euo pipefail

@@ -111,7 +111,8 @@ public final class LoadGenerator {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] lat = rec.latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(seconds, rec.ok.get(), new TreeMap<>(rec.status), rec.transport.get(), lat, rec.mismatches.get(),
+        long transport = rec.transportCauses.values().stream().mapToLong(Long::longValue).sum();
+        return new Result(seconds, rec.ok.get(), new TreeMap<>(rec.status), transport, lat, rec.mismatches.get(),
                 rec.checked.get(), rec.notSent.get(), rec.sent.get(), new TreeMap<>(rec.malformedStatus), new TreeMap<>(rec.transportCauses));
     }
 
@@ -211,7 +212,6 @@ public final class LoadGenerator {
 
     private static final class Recorder {
         final AtomicLong ok = new AtomicLong();
-        final AtomicLong transport = new AtomicLong();
         final AtomicLong notSent = new AtomicLong();
         final AtomicLong mismatches = new AtomicLong();
         final AtomicLong checked = new AtomicLong();
@@ -226,7 +226,6 @@ public final class LoadGenerator {
          * CompletionException) and that exception's own first cause, e.g. "ConnectException <- ClosedChannelException".
          */
         void transportError(Throwable e) {
-            transport.incrementAndGet();
             Throwable t = e;
             while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
                     && t.getCause() != null) {
